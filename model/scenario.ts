@@ -1,0 +1,225 @@
+// The data that flows through the one loop (DESIGN.md): Scenario → model / browser → Outcome → Verdict.
+// Everything here is plain JSON-serialisable data; no functions, no classes.
+//
+// URLs in a scenario name origins by role, as a placeholder at the start of the string:
+//   "{a}/scope/page.html"  → http://<run>.localhost:<port>/scope/page.html
+//   "{b}/x"                → http://<run>-b.localhost:<port>/x   (a second origin, cross-origin to a)
+//   "{insecure}/x"         → an origin that is not potentially trustworthy (non-loopback name → 127.0.0.1)
+// The harness substitutes concrete origins before running (`resolveScenario`), and both the
+// predicted and the observed outcome are abstracted back (`abstractOutcome`) before comparison,
+// so reports show "{a}/…" and never a run's port. Strings that do not start with a placeholder
+// (relative URLs such as "sw.js", or "ftp://x/") are passed through untouched.
+
+export type Engine = 'chromium' | 'firefox' | 'webkit';
+export const ENGINES: readonly Engine[] = ['chromium', 'firefox', 'webkit'];
+
+export type Area =
+  | 'scope'
+  | 'registration'
+  | 'routing'
+  | 'explainer'
+  | 'lifecycle'
+  | 'redirects'
+  | 'fuzz'
+  | 'proposals';
+export const AREAS: readonly Area[] = ['scope', 'registration', 'routing', 'explainer', 'lifecycle', 'redirects', 'fuzz', 'proposals'];
+
+export type OriginRole = 'a' | 'b' | 'insecure';
+export const ORIGIN_ROLES: readonly OriginRole[] = ['a', 'b', 'insecure'];
+
+// ---------------------------------------------------------------------------------------------
+// Server side: what the fixture server serves for this scenario, keyed by "{role}/path" (path
+// without query; the query is ignored when looking a resource up). Anything not listed falls back
+// to the server's defaults: "*.html" → the agent page, any other path → a text body
+// "network:<path+query>" with 200 text/plain (so a response that reached the network is visible).
+
+export interface HttpOptions {
+  /** Status code; default 200. */
+  status?: number;
+  /** Content-Type; default depends on the kind; null sends no Content-Type header at all. */
+  contentType?: string | null;
+  /** Extra response headers, e.g. {"Service-Worker-Allowed": "/"}. */
+  headers?: Record<string, string>;
+  /** Delay before answering, in ms (bounded by the server). */
+  delayMs?: number;
+}
+
+export type FetchAction =
+  /** Do not call respondWith: the request falls back to the network. */
+  | { kind: 'fallback' }
+  /** respondWith(new Response(body ?? "sw:<version>", {status, headers})). */
+  | { kind: 'respond'; body?: string; status?: number; headers?: Record<string, string> }
+  /** respondWith(Response.redirect(location, status)); location is absolute after resolution. */
+  | { kind: 'redirect'; location: string; status?: 301 | 302 | 303 | 307 | 308 }
+  /** respondWith(fetch(event.request)). */
+  | { kind: 'forward' }
+  /** respondWith(fetch(event.request.url or url, {redirect})): a fresh request from the worker. */
+  | { kind: 'fetch'; url?: string; redirect?: 'follow' | 'error' | 'manual' }
+  /** respondWith(Response.error()). */
+  | { kind: 'error' }
+  /** event.preventDefault() without respondWith. */
+  | { kind: 'cancel' };
+
+export interface FetchRule {
+  /** The rule applies when the request URL contains this substring (after resolution). */
+  urlContains?: string;
+  /** ... and when the request mode equals this. */
+  mode?: 'navigate' | 'same-origin' | 'no-cors' | 'cors';
+  action: FetchAction;
+}
+
+export interface WorkerBehaviour {
+  /** A marker the worker reports in every log entry and in generated responses. Unique per scenario. */
+  version: string;
+  /** importScripts() of these URLs at top level (relative to the worker script). */
+  imports?: string[];
+  /** Evaluation throws at top level (the script is broken). */
+  evaluationThrows?: boolean;
+  install?: {
+    outcome?: 'ok' | 'throw' | 'reject';
+    delayMs?: number;
+    skipWaiting?: boolean;
+  };
+  activate?: {
+    outcome?: 'ok' | 'throw' | 'reject';
+    delayMs?: number;
+    claim?: boolean;
+  };
+  /** null: no fetch listener at all. Absent: a listener that falls back for everything. */
+  fetch?: { rules?: FetchRule[]; otherwise: FetchAction } | null;
+}
+
+export type Resource =
+  | { kind: 'worker'; behaviour: WorkerBehaviour; http?: HttpOptions; /** later versions, served after a "bumpScript" step */ next?: WorkerBehaviour[] }
+  | { kind: 'page'; http?: HttpOptions }
+  | { kind: 'redirect'; status: 301 | 302 | 303 | 307 | 308; location: string; http?: HttpOptions }
+  | { kind: 'text'; body: string; http?: HttpOptions }
+  | { kind: 'script'; body: string; http?: HttpOptions };
+
+// ---------------------------------------------------------------------------------------------
+// Steps: what the harness does in the browser, in order. "client" names a top-level window
+// (the first step usually opens "c1"); "frame" names an iframe inside a client.
+
+export type Step =
+  | { do: 'open'; client: string; url: string }
+  | { do: 'navigate'; client: string; url: string }
+  | { do: 'reload'; client: string }
+  | { do: 'close'; client: string }
+  | { do: 'frame'; client: string; frame: string; url: string }
+  | {
+      do: 'register';
+      client: string;
+      script: string;
+      /** Absent: the option is not passed (default scope). */
+      scope?: string;
+      type?: 'classic' | 'module';
+      updateViaCache?: 'imports' | 'all' | 'none';
+      /** Wait until the registration's newest worker is activated or redundant before the next step. */
+      settle?: boolean;
+    }
+  | { do: 'getRegistration'; client: string; /** Absent: called with no argument. */ url?: string }
+  | { do: 'getRegistrations'; client: string }
+  | { do: 'unregister'; client: string; /** The registration found by getRegistration(scope). */ scope: string }
+  | { do: 'update'; client: string; scope: string }
+  | {
+      do: 'fetch';
+      client: string;
+      /** Run in this frame of the client instead of the top-level document. */
+      frame?: string;
+      url: string;
+      redirect?: 'follow' | 'error' | 'manual';
+      mode?: 'same-origin' | 'no-cors' | 'cors';
+    }
+  | { do: 'controller'; client: string; frame?: string }
+  | { do: 'bumpScript'; url: string }
+  /** Wait until the observation log is quiet (no fixed sleep; the harness waits for quiescence). */
+  | { do: 'settle' };
+
+export interface ExplainerClaim {
+  /** Section of ../shared/seeds/004_11028f5d3bd790ad.txt the claim comes from. */
+  section: string;
+  /** The claim in the explainer's words (short). */
+  claim: string;
+  /** What the explainer predicts for this scenario, in words, e.g. "TypeError: * only at the end". */
+  predicts: string;
+  /** Whether today's spec (the model) agrees with the explainer's prediction. */
+  specAgrees: boolean;
+}
+
+export interface Scenario {
+  /** Stable id "<area>/<case>", unique across the suite. */
+  id: string;
+  area: Area;
+  title: string;
+  /** Spec references, e.g. "sw.bs § Start Register step 4". */
+  spec: string[];
+  explainer?: ExplainerClaim;
+  /** Resources keyed by "{role}/path". */
+  resources?: Record<string, Resource>;
+  steps: Step[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Outcome: what the model predicts and the harness observes, in the same shape.
+// A field absent from the prediction is not fixed by the spec and is not compared.
+
+export type StepResult =
+  /** register / update: resolved with a registration for this scope, or rejected. */
+  | { ok: true; scope: string }
+  | { ok: false; error: string }
+  /** getRegistration: the matched scope or null; rejection uses {ok:false,error}. */
+  | { scope: string | null }
+  /** getRegistrations: scopes in order. */
+  | { scopes: string[] }
+  /** unregister. */
+  | { unregistered: boolean }
+  /** open / navigate / reload / frame: the document that loaded and who controls it. */
+  | { url: string; controller: string | null }
+  /** controller step. */
+  | { controller: string | null }
+  /** fetch resolved. body is the first 200 characters. */
+  | { status: number; body?: string; type?: string; redirected?: boolean; finalUrl?: string }
+  /** fetch rejected (network error → TypeError). */
+  | { fetchError: string }
+  /** Steps with nothing to observe (close, bumpScript, settle). */
+  | { done: true }
+  /** The API is not there at all (e.g. navigator.serviceWorker in an insecure context). */
+  | { unsupported: string };
+
+export interface FetchEventObservation {
+  /** The worker's version marker. */
+  worker: string;
+  url: string;
+  mode: string;
+  redirect: string;
+  destination: string;
+}
+
+export interface Outcome {
+  steps: StepResult[];
+  /** Every fetch event any worker saw, as a multiset (compared sorted). Absent: not compared. */
+  fetchEvents?: FetchEventObservation[];
+  /** Per worker version, the lifecycle events it ran ("install", "activate") and its final state. Absent: not compared. */
+  workers?: Record<string, { events: string[]; state?: string }>;
+  /** Where the model took a documented position on an open spec question: the issue links. */
+  positions?: string[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Verdict, per check and engine.
+
+export type VerdictKind = 'pass' | 'deviation' | 'unsupported' | 'error';
+
+export interface DiffEntry {
+  /** JSON path into the outcome, e.g. "steps[2].scope". */
+  path: string;
+  predicted: unknown;
+  observed: unknown;
+}
+
+export interface Verdict {
+  verdict: VerdictKind;
+  diff?: DiffEntry[];
+  /** For unsupported: which feature; for error: what failed in the harness. */
+  detail?: string;
+}
