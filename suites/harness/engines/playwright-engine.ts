@@ -1,0 +1,99 @@
+// Chromium and Firefox through Playwright: Debian's binaries by default (Chromium over CDP,
+// firefox-esr over WebDriver BiDi with the moz-firefox channel), or Playwright's bundled builds.
+import { chromium, firefox, webkit, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import type { Engine } from '../../../model/scenario.js';
+import type { Provision } from './locate.js';
+import type { EngineBrowser, EngineClient, EngineInfo, EngineSession, PageFunction } from './types.js';
+
+export interface PlaywrightEngineOptions {
+  headless: boolean;
+  /** Host names ending in this suffix resolve to 127.0.0.1 (the insecure origin). */
+  loopbackSuffix: string;
+}
+
+// Chromium as root needs --no-sandbox; the rest keeps a closed machine from dialling out.
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+// Pinned so fault and timing behaviour is deterministic (ecosystem.md §7.3).
+const FIREFOX_PREFS: Record<string, string | number | boolean> = {
+  'dom.serviceWorkers.enabled': true,
+  'dom.serviceWorkers.testing.enabled': false, // keep insecure origins insecure
+  'dom.serviceWorkers.mitigations.bypass_on_fault': false,
+  'network.dns.forceResolve': '127.0.0.1', // every name (incl. *.test) is this machine
+  'network.proxy.type': 0,
+  'browser.cache.disk.enable': false,
+};
+
+export async function launchPlaywrightEngine(engine: Engine, provision: Provision, opts: PlaywrightEngineOptions): Promise<EngineBrowser> {
+  let browser: Browser;
+  let driver: EngineInfo['driver'] = 'playwright';
+  let executable = 'bundled';
+  if (engine === 'chromium') {
+    const args = [...CHROMIUM_ARGS, `--host-resolver-rules=MAP *${opts.loopbackSuffix} 127.0.0.1`];
+    if (provision.kind === 'debian') executable = provision.executable;
+    browser = await chromium.launch({ headless: opts.headless, args, ...(provision.kind === 'debian' ? { executablePath: provision.executable } : {}) });
+  } else if (engine === 'firefox') {
+    if (provision.kind === 'debian') {
+      executable = provision.executable;
+      driver = 'playwright-bidi';
+      browser = await firefox.launch({ headless: opts.headless, channel: 'moz-firefox', executablePath: provision.executable, firefoxUserPrefs: FIREFOX_PREFS });
+    } else {
+      browser = await firefox.launch({ headless: opts.headless, firefoxUserPrefs: FIREFOX_PREFS });
+    }
+  } else {
+    // Only with Playwright's bundled WebKit; Debian's WebKitGTK goes through WebDriver.
+    browser = await webkit.launch({ headless: opts.headless });
+  }
+  const info: EngineInfo = { engine, version: browser.version(), driver, executable };
+  return {
+    info,
+    async newSession() {
+      const context = await browser.newContext();
+      return playwrightSession(context);
+    },
+    async close() {
+      await browser.close().catch(() => undefined);
+    },
+  };
+}
+
+function playwrightSession(context: BrowserContext): EngineSession {
+  return {
+    async open(name, url) {
+      const page = await context.newPage();
+      await page.goto(url);
+      return playwrightClient(name, page);
+    },
+    async close() {
+      await context.close().catch(() => undefined);
+    },
+  };
+}
+
+function playwrightClient(name: string, page: Page): EngineClient {
+  return {
+    name,
+    async navigate(url) {
+      await page.goto(url);
+    },
+    async reload() {
+      await page.reload();
+    },
+    evaluate<A, R>(fn: PageFunction<A, R>, arg: A): Promise<R> {
+      // Playwright's own typing unboxes handles; our arguments are plain JSON.
+      return page.evaluate(fn as (a: unknown) => R | Promise<R>, arg as unknown);
+    },
+    async url() {
+      return page.url();
+    },
+    async close() {
+      await page.close({ runBeforeUnload: false });
+    },
+  };
+}

@@ -1,0 +1,45 @@
+// The one small interface every suite uses to drive a browser, whatever the engine and driver
+// (DESIGN.md, Engines). Playwright drives Chromium and Firefox; classic WebDriver drives WebKitGTK.
+import type { Engine } from '../../../model/scenario.js';
+
+/** A function evaluated in a page. It must be self-contained: it is serialised to source. */
+export type PageFunction<A, R> = (arg: A) => R | Promise<R>;
+
+/** One top-level browsing context (a window or tab): a service worker client once it has loaded a page. */
+export interface EngineClient {
+  readonly name: string;
+  navigate(url: string): Promise<void>;
+  reload(): Promise<void>;
+  /** Evaluate `fn(arg)` in the client's current document; `arg` and the result are JSON. */
+  evaluate<A, R>(fn: PageFunction<A, R>, arg: A): Promise<R>;
+  url(): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** A fresh browser state for one test: a Playwright context or a WebDriver session. */
+export interface EngineSession {
+  open(name: string, url: string): Promise<EngineClient>;
+  close(): Promise<void>;
+}
+
+export interface EngineInfo {
+  engine: Engine;
+  /** Browser product version as reported by the browser. */
+  version: string;
+  /** How it is driven, for the report. */
+  driver: 'playwright' | 'playwright-bidi' | 'webdriver-classic';
+  /** The executable in use ("bundled" for Playwright's own builds). */
+  executable: string;
+}
+
+/** One browser process per Playwright worker. */
+export interface EngineBrowser {
+  readonly info: EngineInfo;
+  newSession(): Promise<EngineSession>;
+  close(): Promise<void>;
+}
+
+/** Thrown when an engine cannot start; the message is one line naming the fix. */
+export class EngineUnavailableError extends Error {
+  override name = 'EngineUnavailableError';
+}
