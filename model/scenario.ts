@@ -119,7 +119,13 @@ export type Step =
     }
   | { do: 'getRegistration'; client: string; /** Absent: called with no argument. */ url?: string }
   | { do: 'getRegistrations'; client: string }
-  | { do: 'unregister'; client: string; /** The registration found by getRegistration(scope). */ scope: string }
+  /**
+   * unregister() on a registration object: the one the client's last register()/getRegistration()
+   * resolved with for this scope (so a second unregister on the same object resolves false,
+   * Unregister step 2); if the client has none, the one getRegistration(scope) finds; if that finds
+   * none, {unregistered: false} without calling unregister().
+   */
+  | { do: 'unregister'; client: string; scope: string }
   | { do: 'update'; client: string; scope: string }
   | {
       do: 'fetch';

@@ -4,6 +4,7 @@ import { test as base } from '@playwright/test';
 import type { Engine } from '../../model/scenario.js';
 import { launchEngine } from './engines/launch.js';
 import { EngineUnavailableError, type EngineBrowser, type EngineSession } from './engines/types.js';
+import { createConformance, type Conformance } from './conformance.js';
 import { startFixtures, type Fixtures } from './fixture-server.js';
 
 export interface EngineOptions {
@@ -17,6 +18,7 @@ interface WorkerFixtures extends EngineOptions {
 
 interface TestFixtures {
   session: EngineSession;
+  conformance: Conformance;
 }
 
 export const test = base.extend<TestFixtures, WorkerFixtures>({
@@ -51,6 +53,10 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     const session = await engineBrowser.newSession();
     await use(session);
     await session.close();
+  },
+
+  conformance: async ({ engine, session, fixtures }, use, testInfo) => {
+    await use(createConformance({ engine, session: () => session, fixtures, testInfo }));
   },
 });
 

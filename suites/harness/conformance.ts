@@ -1,0 +1,82 @@
+// The one loop for one scenario in one engine (DESIGN.md): resolve origins → model.predict and
+// harness.run → compare → Verdict → CheckRecord attached to the test for the reporter.
+import type { TestInfo } from '@playwright/test';
+import { CHECK_ATTACHMENT, type CheckRecord } from '../../model/check-record.js';
+import { predict } from '../../model/predict.js';
+import type { Engine, Outcome, Scenario, Verdict } from '../../model/scenario.js';
+import { compareOutcomes } from './compare.js';
+import type { EngineSession } from './engines/types.js';
+import type { Fixtures } from './fixture-server.js';
+import { abstractOrigins, resolvePlaceholders } from './origins.js';
+import { runScenario } from './runner.js';
+import { validateScenario } from './validate-scenario.js';
+
+export interface Conformance {
+  /** Run one scenario, record its verdict, and fail the test unless it is pass or unsupported. */
+  check(scenario: Scenario): Promise<CheckRecord>;
+  /** The same loop without failing the test (fuzzing decides on its own what fails). */
+  evaluate(scenario: Scenario): Promise<CheckRecord>;
+}
+
+export class CheckFailure extends Error {
+  override name = 'CheckFailure';
+}
+
+function describe(record: CheckRecord): string {
+  const v = record.verdict;
+  if (v.verdict === 'error') return `${record.id} [${record.engine}]: harness error: ${v.detail}`;
+  const lines = (v.diff ?? []).map((d) => `  ${d.path}: model ${JSON.stringify(d.predicted)} ≠ ${record.engine} ${JSON.stringify(d.observed)}`);
+  return `${record.id} [${record.engine}]: deviation from the model\n${lines.join('\n')}`;
+}
+
+export function createConformance(deps: { engine: Engine; session: () => EngineSession; fixtures: Fixtures; testInfo: TestInfo }): Conformance {
+  const evaluate = async (scenario: Scenario): Promise<CheckRecord> => {
+    validateScenario(scenario);
+    const started = Date.now();
+    const run = await deps.fixtures.newRun();
+    let predicted: Outcome = { steps: [] };
+    let observed: Outcome | undefined;
+    let verdict: Verdict;
+    try {
+      const concrete = resolvePlaceholders(scenario, run.origins);
+      try {
+        predicted = abstractOrigins(predict(concrete), run.origins);
+      } catch (e) {
+        throw new Error(`the model failed on this scenario: ${(e as Error).message}`);
+      }
+      // The server resolves "{role}" placeholders itself, keyed by role and path.
+      await run.setResources(scenario.resources ?? {});
+      observed = abstractOrigins(await runScenario(deps.session(), run, concrete), run.origins);
+      verdict = compareOutcomes(predicted, observed);
+    } catch (e) {
+      // Anything thrown here is the harness's (or the model's) failure, never the browser's.
+      verdict = { verdict: 'error', detail: `${(e as Error).name}: ${(e as Error).message}`.split('\n')[0] };
+    } finally {
+      await run.dispose().catch(() => undefined);
+    }
+    const record: CheckRecord = {
+      id: scenario.id,
+      area: scenario.area,
+      title: scenario.title,
+      spec: scenario.spec,
+      ...(scenario.explainer ? { explainer: scenario.explainer } : {}),
+      engine: deps.engine,
+      scenario,
+      predicted,
+      ...(observed ? { observed } : {}),
+      verdict,
+      durationMs: Date.now() - started,
+    };
+    await deps.testInfo.attach(CHECK_ATTACHMENT, { body: JSON.stringify(record), contentType: 'application/json' });
+    return record;
+  };
+  return {
+    evaluate,
+    async check(scenario) {
+      const record = await evaluate(scenario);
+      deps.testInfo.annotations.push({ type: 'verdict', description: record.verdict.verdict });
+      if (record.verdict.verdict === 'deviation' || record.verdict.verdict === 'error') throw new CheckFailure(describe(record));
+      return record;
+    },
+  };
+}

@@ -1,0 +1,78 @@
+// The harness's side of the fixture server: one server in-process per Playwright worker, one
+// run (its own origins, resources and log) per check. Talks to the server over its control API
+// on loopback, the same API a person or another process would use.
+import { randomBytes } from 'node:crypto';
+import { createFixtureServer } from '../../fixtures-server/server.js';
+import type { LogEntry, LogResponse, Resource as ServerResource } from '../../fixtures-server/protocol.js';
+import type { Resource } from '../../model/scenario.js';
+import { originsFor, type Origins } from './origins.js';
+
+export type { LogEntry };
+
+// The fixture server declares its own copy of the resource types (it imports nothing from the
+// model); this line fails to compile if the two ever drift apart.
+const _sameShape: (r: Resource) => ServerResource = (r) => r;
+void _sameShape;
+
+export interface FixtureRun {
+  id: string;
+  origins: Origins;
+  setResources(resources: Record<string, Resource>): Promise<void>;
+  bump(url: string): Promise<void>;
+  /** The whole log once no entry has arrived for `quietMs`. */
+  waitQuiet(quietMs?: number): Promise<LogEntry[]>;
+  dispose(): Promise<void>;
+}
+
+export interface Fixtures {
+  port: number;
+  newRun(): Promise<FixtureRun>;
+  close(): Promise<void>;
+}
+
+class ControlError extends Error {
+  override name = 'HarnessError';
+}
+
+export async function startFixtures(): Promise<Fixtures> {
+  const server = await createFixtureServer({ port: 0 });
+  const control = `http://127.0.0.1:${server.port}/__sw-conformance`;
+  const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+    const res = await fetch(`${control}${path}`, {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    if (!res.ok) throw new ControlError(`fixture server ${method} ${path}: ${res.status} ${text.slice(0, 300)}`);
+    return (text ? JSON.parse(text) : undefined) as T;
+  };
+  let counter = 0;
+  return {
+    port: server.port,
+    async newRun() {
+      // Unique per check, so parallel and repeated runs never share registrations.
+      const id = `r${(++counter).toString(36)}${randomBytes(4).toString('hex')}`;
+      const origins = originsFor(id, server.port);
+      return {
+        id,
+        origins,
+        async setResources(resources) {
+          await call('PUT', `/runs/${id}/resources`, { resources });
+        },
+        async bump(url) {
+          await call('POST', `/runs/${id}/bump`, { url });
+        },
+        async waitQuiet(quietMs = 250) {
+          const r = await call<LogResponse>('GET', `/runs/${id}/log?after=0&quietMs=${quietMs}&timeoutMs=10000`);
+          if (r.dropped) throw new ControlError(`fixture server dropped ${r.dropped} log entries of run ${id}`);
+          return r.entries;
+        },
+        async dispose() {
+          await call('DELETE', `/runs/${id}`);
+        },
+      };
+    },
+    close: () => server.close(),
+  };
+}

@@ -1,0 +1,128 @@
+// The scenario runner: a resolved scenario → its steps driven in one engine session → the
+// observed Outcome. Page-side steps go to the fixture page's agent (window.__swc.run); document
+// steps (open, navigate, reload, close) go through the engine client; worker-side facts (fetch
+// events, lifecycle) come from the fixture server's observation log.
+import type { FetchEventObservation, Outcome, Scenario, Step, StepResult } from '../../model/scenario.js';
+import type { EngineClient, EngineSession } from './engines/types.js';
+import type { FixtureRun, LogEntry } from './fixture-server.js';
+
+/** The harness failed (driver, page agent, timeout) — never reported as a browser deviation. */
+export class HarnessError extends Error {
+  override name = 'HarnessError';
+}
+
+export interface RunOptions {
+  /** Bound for one step, in ms. */
+  stepTimeoutMs: number;
+}
+
+const DEFAULTS: RunOptions = { stepTimeoutMs: 20_000 };
+
+function withTimeout<T>(what: string, ms: number, p: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const t = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new HarnessError(`${what}: no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([p, t]).finally(() => clearTimeout(timer));
+}
+
+/** What a document step observes: the loaded document's URL and its controller. */
+async function observeDocument(client: EngineClient): Promise<StepResult> {
+  return client.evaluate(
+    () => ({
+      url: location.href,
+      controller: (navigator.serviceWorker && navigator.serviceWorker.controller && navigator.serviceWorker.controller.scriptURL) || null,
+    }),
+    null,
+  );
+}
+
+/** Run a page-side step in the client's agent. */
+async function agentStep(client: EngineClient, step: Step): Promise<StepResult> {
+  const r = await client.evaluate(async (s: Step) => {
+    const agent = (window as unknown as { __swc?: { run(step: Step): Promise<unknown> } }).__swc;
+    if (!agent) return { __harness: `no agent in ${location.href}` };
+    try {
+      return { __result: await agent.run(s) };
+    } catch (e) {
+      return { __harness: `agent threw ${(e as Error)?.name}: ${(e as Error)?.message}` };
+    }
+  }, step);
+  const out = r as { __result?: StepResult; __harness?: string };
+  if (out.__harness !== undefined || out.__result === undefined) throw new HarnessError(out.__harness ?? 'agent returned nothing');
+  return out.__result;
+}
+
+export function fetchEventsFrom(log: LogEntry[]): FetchEventObservation[] {
+  return log
+    .filter((e) => e.type === 'fetch')
+    .map((e) => {
+      const d = e.data as Record<string, unknown>;
+      return {
+        worker: String(d.worker),
+        url: String(d.url),
+        mode: String(d.mode),
+        redirect: String(d.redirect),
+        destination: String(d.destination ?? ''),
+      };
+    });
+}
+
+export function workersFrom(log: LogEntry[]): NonNullable<Outcome['workers']> {
+  const workers: NonNullable<Outcome['workers']> = {};
+  for (const e of log) {
+    const d = e.data as Record<string, unknown>;
+    const version = typeof d.worker === 'string' ? d.worker : undefined;
+    if (!version) continue;
+    const w = (workers[version] ??= { events: [] });
+    if (e.type === 'install' || e.type === 'activate') w.events.push(e.type);
+    if (e.type === 'statechange' && typeof d.state === 'string') w.state = d.state;
+  }
+  return workers;
+}
+
+export async function runScenario(session: EngineSession, run: FixtureRun, scenario: Scenario, options: Partial<RunOptions> = {}): Promise<Outcome> {
+  const opts = { ...DEFAULTS, ...options };
+  const clients = new Map<string, EngineClient>();
+  const clientOf = (name: string): EngineClient => {
+    const c = clients.get(name);
+    if (!c) throw new HarnessError(`scenario error: client "${name}" is not open`);
+    return c;
+  };
+  const steps: StepResult[] = [];
+  for (const [i, step] of scenario.steps.entries()) {
+    const label = `step ${i} (${step.do})`;
+    const result = await withTimeout(label, opts.stepTimeoutMs, (async (): Promise<StepResult> => {
+      switch (step.do) {
+        case 'open': {
+          if (clients.has(step.client)) throw new HarnessError(`scenario error: client "${step.client}" is already open`);
+          const c = await session.open(step.client, step.url);
+          clients.set(step.client, c);
+          return observeDocument(c);
+        }
+        case 'navigate':
+          await clientOf(step.client).navigate(step.url);
+          return observeDocument(clientOf(step.client));
+        case 'reload':
+          await clientOf(step.client).reload();
+          return observeDocument(clientOf(step.client));
+        case 'close':
+          await clientOf(step.client).close();
+          clients.delete(step.client);
+          return { done: true };
+        case 'bumpScript':
+          await run.bump(step.url);
+          return { done: true };
+        case 'settle':
+          await run.waitQuiet();
+          return { done: true };
+        default:
+          return agentStep(clientOf(step.client), step);
+      }
+    })());
+    steps.push(result);
+  }
+  // Workers report asynchronously; wait until the log is quiet before reading it.
+  const log = await run.waitQuiet();
+  return { steps, fetchEvents: fetchEventsFrom(log), workers: workersFrom(log) };
+}
