@@ -137,7 +137,10 @@ export type Step =
       mode?: 'same-origin' | 'no-cors' | 'cors';
     }
   | { do: 'controller'; client: string; frame?: string }
+  /** The worker resource at "{role}/path" is served from its next version (`next[]`) from now on. */
   | { do: 'bumpScript'; url: string }
+  /** From now on the server answers "{role}/path" with this resource (e.g. an HTTP error for the next update check). */
+  | { do: 'serve'; key: string; resource: Resource }
   /** Wait until the observation log is quiet (no fixed sleep; the harness waits for quiescence). */
   | { do: 'settle' };
 

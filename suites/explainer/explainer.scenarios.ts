@@ -30,7 +30,7 @@ const TABLE: [string, 'foo' | 'foobar' | null][] = [
   ['/foo/other/thinger.html', 'foo'], ['/foo/bar', 'foobar'], ['/foo/bar/', 'foobar'], ['/foo/bar/thinger.html', 'foobar'],
   ['/foo/bar/baz/thinger.html', 'foobar'], ['/index.html', null], ['/whatevs/index.html', null],
 ];
-const slug = (s: string) => s.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '').toLowerCase();
+const slug = (s: string) => s.replace(/\/$/, '/slash').replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '').toLowerCase();
 
 const TABLE_WORKERS: Record<string, Resource> = {
   '{a}/foo_worker.js': worker('foo', { fetch: { otherwise: { kind: 'fallback' } } }),

@@ -19,6 +19,8 @@ export interface FixtureRun {
   origins: Origins;
   setResources(resources: Record<string, Resource>): Promise<void>;
   bump(url: string): Promise<void>;
+  /** Replace one resource from now on; the other resources keep the version they serve. */
+  serve(key: string, resource: Resource): Promise<void>;
   /** The whole log once no entry has arrived for `quietMs`. */
   waitQuiet(quietMs?: number): Promise<LogEntry[]>;
   dispose(): Promise<void>;
@@ -54,14 +56,27 @@ export async function startFixtures(): Promise<Fixtures> {
       // Unique per check, so parallel and repeated runs never share registrations.
       const id = `r${(++counter).toString(36)}${randomBytes(4).toString('hex')}`;
       const origins = originsFor(id, server.port);
+      let resources: Record<string, Resource> = {};
+      const bumps: string[] = [];
       return {
         id,
         origins,
-        async setResources(resources) {
+        async setResources(r) {
+          resources = r;
+          bumps.length = 0;
           await call('PUT', `/runs/${id}/resources`, { resources });
         },
         async bump(url) {
           await call('POST', `/runs/${id}/bump`, { url });
+          bumps.push(url);
+        },
+        async serve(key, resource) {
+          // A PUT resets every script to its first version: replay the bumps of the others.
+          resources = { ...resources, [key]: resource };
+          const replay = bumps.filter((u) => u !== key);
+          bumps.length = 0;
+          await call('PUT', `/runs/${id}/resources`, { resources });
+          for (const u of replay) await this.bump(u);
         },
         async waitQuiet(quietMs = 250) {
           const r = await call<LogResponse>('GET', `/runs/${id}/log?after=0&quietMs=${quietMs}&timeoutMs=10000`);

@@ -113,6 +113,9 @@ export async function runScenario(session: EngineSession, run: FixtureRun, scena
         case 'bumpScript':
           await run.bump(step.url);
           return { done: true };
+        case 'serve':
+          await run.serve(step.key, step.resource);
+          return { done: true };
         case 'settle':
           await run.waitQuiet();
           return { done: true };

@@ -30,7 +30,7 @@ const TWO_SCOPES: Record<string, Resource> = {
 const twoScopesSetup = setup('{a}', [['/sw-foo.js', '/foo'], ['/sw-foobar.js', '/foo/bar']]);
 
 const navTable: string[] = ['/foo/page.html', '/foo/bar/page.html', '/foobar.html', '/foo/bar', '/foo?x', '/other/page.html', '/fo/page.html', '/foo/bar/baz/deep.html'];
-const slug = (s: string) => s.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '').toLowerCase();
+const slug = (s: string) => s.replace(/\/$/, '/slash').replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '').toLowerCase();
 
 export const routingScenarios: Scenario[] = [
   // Navigations, top-level: Handle Fetch 9.5–9.8.

@@ -62,7 +62,7 @@ const explainerTable: string[] = [
   '/foo/bar', '/foo/bar/', '/foo/bar/thinger.html', '/foo/bar/baz/thinger.html', '/index.html', '/whatevs/index.html',
 ];
 
-const slug = (s: string) => s.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '').toLowerCase() || 'root';
+const slug = (s: string) => s.replace(/\/$/, '/slash').replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '').toLowerCase() || 'root';
 
 export const scopeScenarios: Scenario[] = [
   ...matchTable.map(([id, scopes, url]) =>
