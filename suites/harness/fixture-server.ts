@@ -58,6 +58,10 @@ export async function startFixtures(): Promise<Fixtures> {
       const origins = originsFor(id, server.port);
       let resources: Record<string, Resource> = {};
       const bumps: string[] = [];
+      const bump = async (url: string) => {
+        await call('POST', `/runs/${id}/bump`, { url });
+        bumps.push(url);
+      };
       return {
         id,
         origins,
@@ -66,17 +70,14 @@ export async function startFixtures(): Promise<Fixtures> {
           bumps.length = 0;
           await call('PUT', `/runs/${id}/resources`, { resources });
         },
-        async bump(url) {
-          await call('POST', `/runs/${id}/bump`, { url });
-          bumps.push(url);
-        },
+        bump,
         async serve(key, resource) {
           // A PUT resets every script to its first version: replay the bumps of the others.
           resources = { ...resources, [key]: resource };
           const replay = bumps.filter((u) => u !== key);
           bumps.length = 0;
           await call('PUT', `/runs/${id}/resources`, { resources });
-          for (const u of replay) await this.bump(u);
+          for (const u of replay) await bump(u);
         },
         async waitQuiet(quietMs = 250) {
           const r = await call<LogResponse>('GET', `/runs/${id}/log?after=0&quietMs=${quietMs}&timeoutMs=10000`);
