@@ -1,0 +1,334 @@
+// sw-conformance in-page agent.
+// This file is the body of a function whose one parameter, SWC = {run, role}, is embedded as JSON by
+// agent-page.ts. It exposes window.__swc:
+//   run(step)  → Promise of a StepResult-shaped value. The browser's answers (values, rejections by
+//                error name) resolve; only a harness mistake (unknown step, missing frame, timeout)
+//                rejects, so a harness error is never mistaken for a browser deviation.
+//   info()     → {href, controller, secure}
+//   reported   → Promise settled when the "page-load" report reached the log.
+// Steps with `frame` run in that frame: same-origin frames directly, cross-origin ones through a
+// postMessage relay to the frame's own agent.
+'use strict';
+var LOG_URL = '/__sw-conformance/log?__run=' + encodeURIComponent(SWC.run);
+var SETTLE_TIMEOUT_MS = 30000;
+var SETTLE_WAITING_GRACE_MS = 1000;
+var FRAME_TIMEOUT_MS = 15000;
+var RELAY_TIMEOUT_MS = SETTLE_TIMEOUT_MS + 5000;
+var INFO_TIMEOUT_MS = 5000;
+
+var container = null;
+try {
+  container = navigator.serviceWorker || null;
+} catch (e) {
+  container = null;
+}
+var frames = Object.create(null);
+var pending = Object.create(null);
+var nextId = 1;
+
+function errorName(e) {
+  return e && typeof e.name === 'string' ? e.name : String(e);
+}
+
+function controllerOf(win) {
+  try {
+    var c = win.navigator.serviceWorker;
+    return c && c.controller ? c.controller.scriptURL : null;
+  } catch (e) {
+    return null;
+  }
+}
+
+function info() {
+  return { href: location.href, controller: controllerOf(window), secure: window.isSecureContext === true };
+}
+
+function report(type, data) {
+  try {
+    return fetch(LOG_URL, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ source: 'page:' + location.href, type: type, data: data }),
+      cache: 'no-store',
+      keepalive: true,
+    }).then(function () {}, function () {});
+  } catch (e) {
+    return Promise.resolve();
+  }
+}
+
+function harnessError(message) {
+  return new Error('sw-conformance agent: ' + message);
+}
+
+function unsupported() {
+  return { unsupported: 'navigator.serviceWorker' };
+}
+
+function failed(e) {
+  return { ok: false, error: errorName(e) };
+}
+
+function lookup(scope) {
+  return scope === undefined ? container.getRegistration() : container.getRegistration(scope);
+}
+
+// Wait until the registration's newest worker is activated or redundant. A worker that installed
+// while an active worker exists may legitimately stay waiting; after a short grace it counts as settled.
+function settle(reg) {
+  var deadline = Date.now() + SETTLE_TIMEOUT_MS;
+  return new Promise(function (resolve, reject) {
+    var timer = null;
+    var watched = null;
+    function detach() {
+      if (timer !== null) clearTimeout(timer);
+      timer = null;
+      if (watched) watched.removeEventListener('statechange', next);
+      watched = null;
+    }
+    function next() {
+      detach();
+      var w = reg.installing || reg.waiting || reg.active;
+      if (!w || w.state === 'activated' || w.state === 'redundant') return resolve();
+      var left = deadline - Date.now();
+      if (left <= 0) {
+        return reject(harnessError('register settle: the newest worker is still ' + w.state + ' after ' + SETTLE_TIMEOUT_MS + ' ms'));
+      }
+      watched = w;
+      w.addEventListener('statechange', next);
+      if (w.state === 'installed' && reg.active) {
+        timer = setTimeout(function () { detach(); resolve(); }, Math.min(left, SETTLE_WAITING_GRACE_MS));
+      } else {
+        timer = setTimeout(next, left);
+      }
+    }
+    next();
+  });
+}
+
+function register(step) {
+  if (!container) return Promise.resolve(unsupported());
+  var options = {};
+  var any = false;
+  ['scope', 'type', 'updateViaCache'].forEach(function (k) {
+    if (step[k] !== undefined) {
+      options[k] = step[k];
+      any = true;
+    }
+  });
+  var p = any ? container.register(step.script, options) : container.register(step.script);
+  return p.then(function (reg) {
+    var result = { ok: true, scope: reg.scope };
+    return step.settle ? settle(reg).then(function () { return result; }) : result;
+  }, failed);
+}
+
+function getRegistration(step) {
+  if (!container) return Promise.resolve(unsupported());
+  return lookup(step.url).then(function (reg) { return { scope: reg ? reg.scope : null }; }, failed);
+}
+
+function getRegistrations() {
+  if (!container) return Promise.resolve(unsupported());
+  return container.getRegistrations().then(function (regs) {
+    return { scopes: Array.prototype.map.call(regs, function (r) { return r.scope; }) };
+  }, failed);
+}
+
+function unregister(step) {
+  if (!container) return Promise.resolve(unsupported());
+  return lookup(step.scope).then(function (reg) {
+    if (!reg) return { unregistered: false };
+    return reg.unregister().then(function (ok) { return { unregistered: ok === true }; });
+  }).then(null, failed);
+}
+
+function update(step) {
+  if (!container) return Promise.resolve(unsupported());
+  return lookup(step.scope).then(function (reg) {
+    if (!reg) return { ok: false, error: 'NoRegistration' };
+    return reg.update().then(function () { return { ok: true, scope: reg.scope }; });
+  }).then(null, failed);
+}
+
+function fetchStep(step) {
+  var init = {};
+  if (step.redirect !== undefined) init.redirect = step.redirect;
+  if (step.mode !== undefined) init.mode = step.mode;
+  return fetch(step.url, init).then(function (res) {
+    return res.text().then(function (text) {
+      return { status: res.status, body: text.slice(0, 200), type: res.type, redirected: res.redirected, finalUrl: res.url };
+    });
+  }).then(null, function (e) { return { fetchError: errorName(e) }; });
+}
+
+function controller() {
+  if (!container) return Promise.resolve(unsupported());
+  return Promise.resolve({ controller: controllerOf(window) });
+}
+
+function ready(step) {
+  if (!container) return Promise.resolve(unsupported());
+  return new Promise(function (resolve) {
+    var timer = setTimeout(function () { resolve({ ok: false, error: 'Timeout' }); }, step.timeoutMs || 5000);
+    container.ready.then(function (reg) {
+      clearTimeout(timer);
+      resolve({ ok: true, scope: reg.scope });
+    });
+  });
+}
+
+function message(step) {
+  if (!container) return Promise.resolve(unsupported());
+  var target = step.target || 'controller';
+  if (['controller', 'installing', 'waiting', 'active'].indexOf(target) === -1) {
+    return Promise.reject(harnessError('message: unknown target ' + target));
+  }
+  var found = target === 'controller'
+    ? Promise.resolve(container.controller)
+    : lookup(step.scope).then(function (reg) { return reg ? reg[target] : null; });
+  return found.then(function (worker) {
+    if (!worker) return { ok: false, error: 'NoWorker' };
+    return new Promise(function (resolve) {
+      var channel = new MessageChannel();
+      var timer = setTimeout(function () { resolve({ ok: false, error: 'Timeout' }); }, step.timeoutMs || 5000);
+      channel.port1.onmessage = function (event) {
+        clearTimeout(timer);
+        var d = event.data || {};
+        resolve({ version: d.version, state: d.state });
+      };
+      worker.postMessage({ swc: 1, kind: 'ping' }, [channel.port2]);
+    });
+  }, failed);
+}
+
+// ---- frames
+
+function relay(win, msg, timeoutMs) {
+  return new Promise(function (resolve, reject) {
+    var id = nextId++;
+    var timer = setTimeout(function () {
+      delete pending[id];
+      reject(harnessError('no answer from a cross-origin frame within ' + timeoutMs + ' ms (is the agent in its document?)'));
+    }, timeoutMs);
+    pending[id] = {
+      win: win,
+      resolve: function (r) { clearTimeout(timer); resolve(r); },
+      reject: function (e) { clearTimeout(timer); reject(e); },
+    };
+    msg.swc = 1;
+    msg.id = id;
+    win.postMessage(msg, '*');
+  });
+}
+
+function frameInfo(iframe) {
+  var win = iframe.contentWindow;
+  if (!win) return Promise.reject(harnessError('frame ' + iframe.name + ' has no window'));
+  var href;
+  try {
+    href = win.location.href;
+  } catch (e) {
+    return relay(win, { kind: 'info' }, INFO_TIMEOUT_MS).then(function (i) {
+      return { url: i.href, controller: i.controller };
+    });
+  }
+  return Promise.resolve({ url: href, controller: controllerOf(win) });
+}
+
+function frameStep(step) {
+  if (typeof step.frame !== 'string' || step.frame === '') throw harnessError('frame: a frame name is required');
+  if (typeof step.url !== 'string') throw harnessError('frame: a url is required');
+  var iframe = frames[step.frame];
+  var created = !iframe;
+  if (created) {
+    iframe = document.createElement('iframe');
+    iframe.name = step.frame;
+    frames[step.frame] = iframe;
+  }
+  return new Promise(function (resolve, reject) {
+    var timer = setTimeout(function () {
+      reject(harnessError('frame ' + step.frame + ' did not load within ' + FRAME_TIMEOUT_MS + ' ms'));
+    }, FRAME_TIMEOUT_MS);
+    iframe.addEventListener('load', function () { clearTimeout(timer); resolve(); }, { once: true });
+    iframe.src = step.url;
+    if (created) (document.body || document.documentElement).appendChild(iframe);
+  }).then(function () { return frameInfo(iframe); });
+}
+
+function inFrame(name, step) {
+  var iframe = frames[name];
+  if (!iframe) throw harnessError('no frame named ' + name + ' (create it with a frame step first)');
+  var win = iframe.contentWindow;
+  if (!win) throw harnessError('frame ' + name + ' has no window');
+  var agent;
+  try {
+    agent = win.__swc;
+  } catch (e) {
+    return relay(win, { kind: 'run', step: step }, RELAY_TIMEOUT_MS);
+  }
+  if (agent && typeof agent.run === 'function') return agent.run(step);
+  if (step.do === 'controller') return Promise.resolve({ controller: controllerOf(win) });
+  throw harnessError('frame ' + name + ' has no agent (' + win.location.href + ')');
+}
+
+function withoutFrame(step) {
+  var copy = {};
+  Object.keys(step).forEach(function (k) { if (k !== 'frame') copy[k] = step[k]; });
+  return copy;
+}
+
+function run(step) {
+  try {
+    if (!step || typeof step !== 'object' || typeof step.do !== 'string') {
+      throw harnessError('a step is an object with a "do" key');
+    }
+    if (step.frame !== undefined && step.do !== 'frame') return Promise.resolve(inFrame(step.frame, withoutFrame(step)));
+    switch (step.do) {
+      case 'register': return register(step);
+      case 'getRegistration': return getRegistration(step);
+      case 'getRegistrations': return getRegistrations(step);
+      case 'unregister': return unregister(step);
+      case 'update': return update(step);
+      case 'fetch': return fetchStep(step);
+      case 'controller': return controller(step);
+      case 'frame': return frameStep(step);
+      case 'ready': return ready(step);
+      case 'message': return message(step);
+      default: throw harnessError('step "' + step.do + '" is not run inside a document');
+    }
+  } catch (e) {
+    return Promise.reject(e);
+  }
+}
+
+// Relay: answer run/info requests from the parent document, and route replies to our own requests.
+window.addEventListener('message', function (event) {
+  var m = event.data;
+  if (!m || typeof m !== 'object' || m.swc !== 1) return;
+  if (m.kind === 'reply') {
+    var p = pending[m.id];
+    if (!p || event.source !== p.win) return;
+    delete pending[m.id];
+    if (m.error !== undefined) p.reject(harnessError('in frame: ' + m.error));
+    else p.resolve(m.result);
+    return;
+  }
+  if ((m.kind === 'run' || m.kind === 'info') && window.parent !== window && event.source === window.parent) {
+    var source = event.source;
+    var answer = m.kind === 'run' ? run(m.step) : Promise.resolve(info());
+    answer.then(function (result) {
+      source.postMessage({ swc: 1, kind: 'reply', id: m.id, result: result }, '*');
+    }, function (e) {
+      source.postMessage({ swc: 1, kind: 'reply', id: m.id, error: String((e && e.message) || e) }, '*');
+    });
+  }
+});
+
+window.__swc = {
+  protocol: 1,
+  run: run,
+  info: info,
+  config: SWC,
+  reported: report('page-load', { url: location.href, controller: controllerOf(window) }),
+};

@@ -1,0 +1,97 @@
+// Per-run state: the scenario's resources, the worker script versions served, and the log.
+// Runs come into being when first named (by a request on one of their origins or by the control
+// API) and are kept in least-recently-used order, bounded by limits.maxRuns.
+
+import { HttpError } from './errors.js';
+import type { Limits } from './limits.js';
+import { ObservationLog } from './log.js';
+import type { Resource, WorkerBehaviour } from './protocol.js';
+
+export class Run {
+  resources = new Map<string, Resource>();
+  /** Per worker resource key: index of the version served (0 = behaviour, i = next[i - 1]). */
+  readonly versions = new Map<string, number>();
+  readonly log: ObservationLog;
+  readonly createdAt = Date.now();
+
+  constructor(
+    readonly id: string,
+    limits: Limits,
+  ) {
+    this.log = new ObservationLog(limits.maxEntriesPerRun);
+  }
+
+  setResources(resources: Map<string, Resource>): void {
+    this.resources = resources;
+    this.versions.clear();
+  }
+
+  /** The behaviour served now for a worker resource. */
+  currentBehaviour(key: string, resource: Extract<Resource, { kind: 'worker' }>): WorkerBehaviour {
+    const index = this.versions.get(key) ?? 0;
+    return index === 0 ? resource.behaviour : resource.next![index - 1]!;
+  }
+
+  /** The bumpScript step: serve the next version from now on. */
+  bump(key: string): { index: number; version: string } {
+    const resource = this.resources.get(key);
+    if (!resource) throw new HttpError(404, `run ${this.id} has no resource ${key}`, 'url');
+    if (resource.kind !== 'worker') {
+      throw new HttpError(400, `${key} is a ${resource.kind} resource; only worker resources have versions`, 'url');
+    }
+    const index = (this.versions.get(key) ?? 0) + 1;
+    const available = resource.next?.length ?? 0;
+    if (index > available) {
+      throw new HttpError(409, `${key} has no version after index ${index - 1} (next[] has ${available})`, 'url');
+    }
+    this.versions.set(key, index);
+    return { index, version: this.currentBehaviour(key, resource).version };
+  }
+}
+
+export class RunStore {
+  private readonly runs = new Map<string, Run>();
+
+  constructor(private readonly limits: Limits) {}
+
+  get size(): number {
+    return this.runs.size;
+  }
+
+  ids(): string[] {
+    return [...this.runs.keys()];
+  }
+
+  peek(id: string): Run | undefined {
+    return this.runs.get(id);
+  }
+
+  /** The run, created if needed; marks it most recently used and evicts the least recently used beyond the bound. */
+  get(id: string): Run {
+    let run = this.runs.get(id);
+    if (run) {
+      this.runs.delete(id);
+      this.runs.set(id, run);
+      return run;
+    }
+    run = new Run(id, this.limits);
+    this.runs.set(id, run);
+    while (this.runs.size > this.limits.maxRuns) {
+      const oldest = this.runs.keys().next().value as string;
+      this.delete(oldest);
+    }
+    return run;
+  }
+
+  delete(id: string): boolean {
+    const run = this.runs.get(id);
+    if (!run) return false;
+    this.runs.delete(id);
+    run.log.close();
+    return true;
+  }
+
+  clear(): void {
+    for (const id of this.ids()) this.delete(id);
+  }
+}

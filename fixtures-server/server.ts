@@ -1,0 +1,526 @@
+// The fixture server: one express app on 127.0.0.1 that serves every run's origins (by Host header),
+// the agent page, generated worker scripts, scenario resources, the observation log and the control
+// API. See protocol.ts for the wire types and README.md for the paths.
+
+import http from 'node:http';
+import { fileURLToPath } from 'node:url';
+import type { AddressInfo, Socket } from 'node:net';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { HttpError, invalid } from './errors.js';
+import { isRunId, originFor, resolveHost, splitHost, type HostInfo } from './hosts.js';
+import { resolveDeep } from './placeholders.js';
+import { DEFAULT_LIMITS, DEFAULT_WAIT_TIMEOUT_MS, type Limits } from './limits.js';
+import type { WaitOptions } from './log.js';
+import {
+  CONTROL_PREFIX,
+  RUN_ID_PATTERN,
+  type BumpResponse,
+  type LogResponse,
+  type NetworkEntryData,
+  type OriginRole,
+  type PutResourcesResponse,
+  type Resource,
+} from './protocol.js';
+import { RunStore, type Run } from './runs.js';
+import { StaticFiles } from './static.js';
+import { agentPage, workerScript } from './templates.js';
+import { normaliseResourceKey, validateLogPost, validatePutResources } from './validate.js';
+
+export const LOOPBACK = '127.0.0.1';
+
+export interface FixtureServerOptions {
+  /** Port to listen on; 0 or absent picks a free one. */
+  port?: number;
+  /** Only "127.0.0.1" is accepted: the server refuses to listen anywhere but loopback. */
+  host?: string;
+  /** Folder served under /__sw-conformance/static/ (default: fixtures-server/static). */
+  staticRoot?: string;
+  /** Override size bounds (tests, benchmarks). */
+  limits?: Partial<Limits>;
+}
+
+export interface FixtureServer {
+  readonly port: number;
+  /** http://127.0.0.1:<port>, where the control API is reachable. */
+  readonly url: string;
+  /** Origin of a run's role, without trailing slash: "{a}/x" → baseUrl(run, 'a') + "/x". */
+  baseUrl(run: string, role: OriginRole): string;
+  close(): Promise<void>;
+}
+
+const DEFAULT_STATIC_ROOT = fileURLToPath(new URL('./static/', import.meta.url));
+
+type Locals = { host: HostInfo; path: string; search: string };
+
+function locals(res: Response): Locals {
+  return res.locals as Locals;
+}
+
+/** Splits an origin-form request target into raw path and raw search ("" or "?…"). */
+function splitTarget(target: string): { path: string; search: string } {
+  const q = target.indexOf('?');
+  return q === -1 ? { path: target, search: '' } : { path: target.slice(0, q), search: target.slice(q) };
+}
+
+function sendJson(res: Response, status: number, value: unknown): void {
+  const body = JSON.stringify(value);
+  res.statusCode = status;
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.setHeader('Cache-Control', 'no-store');
+  res.setHeader('Content-Length', Buffer.byteLength(body));
+  res.end(body);
+}
+
+function sendError(res: Response, err: HttpError): void {
+  if (err.status === 413) res.setHeader('Connection', 'close');
+  sendJson(res, err.status, err.body());
+}
+
+/** Reads a JSON request body of at most `limit` bytes. */
+async function readJson(req: Request, limit: number): Promise<unknown> {
+  const declared = req.headers['content-length'];
+  if (declared !== undefined && Number(declared) > limit) {
+    throw new HttpError(413, `body: larger than ${limit} bytes`, 'body');
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limit) throw new HttpError(413, `body: larger than ${limit} bytes`, 'body');
+    chunks.push(chunk);
+  }
+  const text = Buffer.concat(chunks).toString('utf8');
+  if (text.trim() === '') invalid('body', 'empty; a JSON object is required');
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return invalid('body', 'is not valid JSON');
+  }
+}
+
+const LOG_QUERY_KEYS = ['after', 'min', 'quietMs', 'timeoutMs'] as const;
+
+export function parseLogQuery(search: string, limits: Limits): WaitOptions {
+  const params = new URLSearchParams(search);
+  const values: Partial<Record<(typeof LOG_QUERY_KEYS)[number], number>> = {};
+  for (const key of new Set(params.keys())) {
+    if (!(LOG_QUERY_KEYS as readonly string[]).includes(key)) {
+      invalid(key, `unknown parameter (allowed: ${LOG_QUERY_KEYS.join(', ')})`);
+    }
+    const all = params.getAll(key);
+    if (all.length > 1) invalid(key, 'given more than once');
+    const raw = all[0]!;
+    if (!/^\d{1,12}$/.test(raw)) invalid(key, 'must be a non-negative integer');
+    values[key as (typeof LOG_QUERY_KEYS)[number]] = Number(raw);
+  }
+  const after = values.after ?? 0;
+  const min = values.min ?? 0;
+  const quietMs = values.quietMs ?? 0;
+  if (quietMs > limits.maxWaitMs) invalid('quietMs', `must be at most ${limits.maxWaitMs}`);
+  if (min > limits.maxEntriesPerRun) invalid('min', `must be at most ${limits.maxEntriesPerRun}`);
+  let timeoutMs: number;
+  if (values.timeoutMs !== undefined) {
+    timeoutMs = values.timeoutMs;
+    if (timeoutMs > limits.maxWaitMs) invalid('timeoutMs', `must be at most ${limits.maxWaitMs}`);
+    if (quietMs > timeoutMs) invalid('quietMs', 'must not exceed timeoutMs');
+  } else {
+    timeoutMs = min > 0 || quietMs > 0 ? Math.min(limits.maxWaitMs, Math.max(DEFAULT_WAIT_TIMEOUT_MS, 2 * quietMs)) : 0;
+  }
+  return { after, min, quietMs, timeoutMs };
+}
+
+function headerString(req: Request, name: string): string | null {
+  const v = req.headers[name];
+  return typeof v === 'string' ? v : null;
+}
+
+function hasHeader(headers: Record<string, string> | undefined, name: string): boolean {
+  return headers !== undefined && Object.keys(headers).some((k) => k.toLowerCase() === name);
+}
+
+export async function createFixtureServer(options: FixtureServerOptions = {}): Promise<FixtureServer> {
+  if (options.host !== undefined && options.host !== LOOPBACK) {
+    throw new Error(`the fixture server listens on ${LOOPBACK} only; refusing host ${JSON.stringify(options.host)}`);
+  }
+  const requestedPort = options.port ?? 0;
+  if (!Number.isInteger(requestedPort) || requestedPort < 0 || requestedPort > 65535) {
+    throw new Error(`port must be an integer in 0..65535, got ${String(options.port)}`);
+  }
+  const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const store = new RunStore(limits);
+  const statics = new StaticFiles(options.staticRoot ?? DEFAULT_STATIC_ROOT);
+  let port = 0;
+  let closing = false;
+
+  // Pending response delays, released at close so nothing keeps the process alive.
+  const delays = new Set<() => void>();
+  const sleep = (ms: number, res: Response): Promise<void> =>
+    new Promise((resolve) => {
+      const release = (): void => {
+        clearTimeout(timer);
+        delays.delete(release);
+        res.off('close', release);
+        resolve();
+      };
+      const timer = setTimeout(release, ms);
+      delays.add(release);
+      res.on('close', release);
+    });
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.set('case sensitive routing', true);
+  app.set('query parser', false);
+
+  // Every request: which run and origin role is this (Host header, and __run on plain loopback names)?
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const { path, search } = splitTarget(req.url);
+    if (!path.startsWith('/')) throw new HttpError(400, 'path: request target must start with "/"', 'path');
+    const runs = new URLSearchParams(search).getAll('__run');
+    if (runs.length > 1) invalid('__run', 'given more than once');
+    res.locals.host = resolveHost(req.headers.host, runs[0] ?? null);
+    res.locals.path = path;
+    res.locals.search = search;
+    next();
+  });
+
+  // ---- control API
+  const control = express.Router({ caseSensitive: true, strict: false });
+
+  const runParam = (req: Request): string => {
+    const id = req.params.run;
+    if (typeof id !== 'string' || !isRunId(id)) invalid('run', `must match ${RUN_ID_PATTERN.source}`);
+    return id;
+  };
+  const methods =
+    (allowed: string) =>
+    (_req: Request, res: Response): void => {
+      res.setHeader('Allow', allowed);
+      sendJson(res, 405, { error: `method not allowed here (allowed: ${allowed})`, field: 'method' });
+    };
+
+  control.get('/', (_req, res) => {
+    sendJson(res, 200, {
+      server: 'sw-conformance fixtures',
+      port,
+      runs: store.ids(),
+      endpoints: [
+        'PUT /__sw-conformance/runs/:run/resources',
+        'GET /__sw-conformance/runs/:run/resources',
+        'POST /__sw-conformance/runs/:run/bump',
+        'GET /__sw-conformance/runs/:run/log?after=&min=&quietMs=&timeoutMs=',
+        'POST /__sw-conformance/runs/:run/log',
+        'DELETE /__sw-conformance/runs/:run',
+        'POST /__sw-conformance/log (same origin, from pages and workers)',
+        'GET /__sw-conformance/static/<file>',
+      ],
+    });
+  });
+
+  control
+    .route('/log')
+    .post(async (req, res) => {
+      const host = locals(res).host;
+      const entry = validateLogPost(await readJson(req, limits.maxLogBodyBytes));
+      store.get(host.run).log.append(entry.source, entry.type, entry.data, host.role);
+      res.statusCode = 204;
+      res.setHeader('Cache-Control', 'no-store');
+      res.end();
+    })
+    .all(methods('POST'));
+
+  control
+    .route('/runs/:run/resources')
+    .put(async (req, res) => {
+      const id = runParam(req);
+      const resources = validatePutResources(await readJson(req, limits.maxControlBodyBytes), limits);
+      store.get(id).setResources(resources);
+      const answer: PutResourcesResponse = { run: id, keys: [...resources.keys()] };
+      sendJson(res, 200, answer);
+    })
+    .get((req, res) => {
+      const run = store.get(runParam(req));
+      sendJson(res, 200, { run: run.id, resources: Object.fromEntries(run.resources), versions: Object.fromEntries(run.versions) });
+    })
+    .all(methods('PUT, GET'));
+
+  control
+    .route('/runs/:run/bump')
+    .post(async (req, res) => {
+      const id = runParam(req);
+      const body = await readJson(req, limits.maxControlBodyBytes);
+      if (typeof body !== 'object' || body === null || Array.isArray(body)) invalid('body', 'must be an object {url}');
+      const extra = Object.keys(body).filter((k) => k !== 'url');
+      if (extra.length > 0) invalid(extra[0]!, 'unknown key (allowed: url)');
+      const url = (body as { url?: unknown }).url;
+      if (typeof url !== 'string' || url.length > 4096) invalid('url', 'must be a string "{role}/path" or an absolute URL of the run');
+      const key = bumpKey(url, id);
+      const { index, version } = store.get(id).bump(key);
+      const answer: BumpResponse = { key, index, version };
+      sendJson(res, 200, answer);
+    })
+    .all(methods('POST'));
+
+  control
+    .route('/runs/:run/log')
+    .get(async (req, res) => {
+      const id = runParam(req);
+      const opts = parseLogQuery(locals(res).search, limits);
+      const run = store.get(id);
+      if (run.log.waiting >= limits.maxWaitersPerRun && (opts.min > 0 || opts.quietMs > 0)) {
+        throw new HttpError(429, `run: more than ${limits.maxWaitersPerRun} concurrent log waits`, 'run');
+      }
+      let cancel: (() => void) | undefined;
+      const onClose = (): void => cancel?.();
+      res.on('close', onClose);
+      const result = await run.log.wait(opts, (c) => (cancel = c));
+      res.off('close', onClose);
+      if (res.destroyed) return;
+      const answer: LogResponse = { run: id, ...result };
+      sendJson(res, 200, answer);
+    })
+    .post(async (req, res) => {
+      const id = runParam(req);
+      const entry = validateLogPost(await readJson(req, limits.maxControlBodyBytes));
+      const logged = store.get(id).log.append(entry.source, entry.type, entry.data);
+      sendJson(res, 200, { seq: logged.seq });
+    })
+    .all(methods('GET, POST'));
+
+  control
+    .route('/runs/:run')
+    .delete((req, res) => {
+      const id = runParam(req);
+      sendJson(res, 200, { run: id, deleted: store.delete(id) });
+    })
+    .all(methods('DELETE'));
+
+  control.get('/static/*file', async (_req, res) => {
+    const raw = locals(res).path.slice(`${CONTROL_PREFIX}static/`.length);
+    const file = await statics.read(raw);
+    res.statusCode = 200;
+    res.setHeader('Content-Type', file.contentType);
+    res.setHeader('Cache-Control', 'no-store');
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Content-Length', file.body.length);
+    res.end(file.body);
+  });
+
+  control.use((_req, res) => {
+    sendJson(res, 404, { error: `no control endpoint ${locals(res).path}`, field: 'path' });
+  });
+
+  app.use(CONTROL_PREFIX.slice(0, -1), control);
+
+  // "{role}/path" or an absolute URL on one of the run's origins → resource key.
+  function bumpKey(url: string, run: string): string {
+    if (url.startsWith('{')) return normaliseResourceKey(url, 'url').key;
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch {
+      return invalid('url', 'must be "{role}/path" or an absolute http URL');
+    }
+    if (parsed.protocol !== 'http:') invalid('url', 'must be an http URL');
+    let host: HostInfo;
+    try {
+      host = resolveHost(parsed.host, null);
+    } catch {
+      return invalid('url', `host ${parsed.host} is not one of the fixture server's origins`);
+    }
+    if (host.run !== run) invalid('url', `names run ${host.run}, not ${run}`);
+    return `{${host.role}}${parsed.pathname}`;
+  }
+
+  // ---- scenario origins: resources, the agent page, and the "network" default
+  app.use(async (req: Request, res: Response) => {
+    const { host, path, search } = locals(res);
+    const run: Run = store.get(host.run);
+    const key = `{${host.role}}${path}`;
+    const stored: Resource | undefined = run.resources.get(key);
+    const resource = stored && resolveDeep(stored, host.run, host.port ?? port);
+    const isHead = req.method === 'HEAD';
+
+    let served: string;
+    let status: number;
+    let contentType: string | null;
+    let body: string;
+    let headers: Record<string, string> | undefined;
+    let location: string | undefined;
+    if (!resource) {
+      if (path.endsWith('.html')) {
+        served = 'default-page';
+        status = 200;
+        contentType = 'text/html; charset=utf-8';
+        body = agentPage({ run: host.run, role: host.role });
+      } else {
+        served = 'default';
+        status = 200;
+        contentType = 'text/plain; charset=utf-8';
+        body = `network:${path}${search}`;
+      }
+    } else {
+      const h = resource.http ?? {};
+      served = resource.kind;
+      headers = h.headers;
+      switch (resource.kind) {
+        case 'page':
+          status = h.status ?? 200;
+          contentType = 'text/html; charset=utf-8';
+          body = agentPage({ run: host.run, role: host.role });
+          break;
+        case 'worker':
+          status = h.status ?? 200;
+          contentType = 'text/javascript; charset=utf-8';
+          body = workerScript(host.run, run.currentBehaviour(key, resource));
+          break;
+        case 'script':
+          status = h.status ?? 200;
+          contentType = 'text/javascript; charset=utf-8';
+          body = resource.body;
+          break;
+        case 'text':
+          status = h.status ?? 200;
+          contentType = 'text/plain; charset=utf-8';
+          body = resource.body;
+          break;
+        case 'redirect':
+          status = resource.status;
+          contentType = 'text/plain; charset=utf-8';
+          body = '';
+          location = resource.location;
+          break;
+      }
+      if (h.contentType !== undefined) contentType = h.contentType;
+    }
+
+    const entry: NetworkEntryData = {
+      url: `http://${req.headers.host ?? ''}${path}${search}`,
+      method: req.method,
+      served,
+      status,
+      dest: headerString(req, 'sec-fetch-dest'),
+      mode: headerString(req, 'sec-fetch-mode'),
+      serviceWorker: headerString(req, 'service-worker'),
+    };
+    run.log.append('server', 'network', entry, host.role);
+
+    const delayMs = resource?.http?.delayMs ?? 0;
+    if (delayMs > 0) {
+      await sleep(delayMs, res);
+      if (res.destroyed || closing) return;
+    }
+
+    res.statusCode = status;
+    if (contentType !== null) res.setHeader('Content-Type', contentType);
+    if (!hasHeader(headers, 'cache-control')) res.setHeader('Cache-Control', 'no-store');
+    if (location !== undefined) res.setHeader('Location', location);
+    for (const [name, value] of Object.entries(headers ?? {})) res.setHeader(name, value);
+    const bodyless = status === 204 || status === 304;
+    if (!bodyless) res.setHeader('Content-Length', Buffer.byteLength(body));
+    res.end(isHead || bodyless ? undefined : body);
+  });
+
+  app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    if (err instanceof HttpError) return sendError(res, err);
+    // Express decodes route parameters; a malformed percent-encoding surfaces here.
+    if (err instanceof URIError) return sendJson(res, 400, { error: `path: ${err.message}`, field: 'path' });
+    const status = (err as { status?: unknown }).status;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      return sendJson(res, status, { error: String((err as Error).message ?? err), field: 'request' });
+    }
+    console.error('fixture server error:', err);
+    sendJson(res, 500, { error: 'internal error', field: 'server' });
+  });
+
+  // ---- HTTP server: origin-form requests go to the app; absolute-form ones (the server as WebKit's
+  // proxy) are handled as direct requests when they name *.test / *.localhost on this very port.
+  const server = http.createServer((req, res) => {
+    if (req.url !== undefined && !req.url.startsWith('/')) {
+      const refusal = rewriteProxyRequest(req, port);
+      if (refusal) {
+        res.statusCode = refusal.status;
+        const body = JSON.stringify(refusal.body());
+        res.setHeader('Content-Type', 'application/json; charset=utf-8');
+        res.setHeader('Content-Length', Buffer.byteLength(body));
+        res.end(body);
+        return;
+      }
+    }
+    app(req, res);
+  });
+  server.on('connect', (_req: http.IncomingMessage, socket: Socket) => {
+    const body = JSON.stringify({ error: 'CONNECT is not supported: the fixture server proxies plain http to itself only', field: 'method' });
+    socket.end(
+      `HTTP/1.1 403 Forbidden\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(requestedPort, LOOPBACK, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  if (address.address !== LOOPBACK) {
+    server.close();
+    throw new Error(`bound to ${address.address}, not ${LOOPBACK}`);
+  }
+  port = address.port;
+
+  return {
+    port,
+    url: `http://${LOOPBACK}:${port}`,
+    baseUrl(run: string, role: OriginRole): string {
+      if (!isRunId(run)) throw new Error(`run id must match ${RUN_ID_PATTERN.source}: ${JSON.stringify(run)}`);
+      return originFor(run, role, port);
+    },
+    close(): Promise<void> {
+      if (closing) return Promise.resolve();
+      closing = true;
+      store.clear();
+      for (const release of [...delays]) release();
+      return new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    },
+  };
+}
+
+/**
+ * Absolute-form request target (the server used as an HTTP proxy): accept only http URLs whose
+ * host is a *.test or *.localhost name (or plain localhost / 127.0.0.1) on this server's own port,
+ * and rewrite the request as the direct request it stands for. Returns an error to answer otherwise.
+ */
+export function rewriteProxyRequest(req: http.IncomingMessage, ownPort: number): HttpError | null {
+  const target = req.url ?? '';
+  const m = /^http:\/\/([^/?#]*)([^#]*)/i.exec(target);
+  if (!m) {
+    return /^[a-z][a-z0-9+.-]*:/i.test(target)
+      ? new HttpError(403, 'url: the fixture server proxies only http:// URLs', 'url')
+      : new HttpError(400, 'url: request target is neither origin-form nor an absolute http URL', 'url');
+  }
+  const authority = m[1]!;
+  const rest = m[2] === '' ? '/' : m[2]!;
+  if (authority.includes('@')) return new HttpError(400, 'url: credentials are not accepted', 'url');
+  const split = splitHost(authority);
+  if (!split) return new HttpError(400, `url: malformed host ${authority}`, 'host');
+  const name = split.hostname;
+  const ours = name === 'localhost' || name === LOOPBACK || name.endsWith('.localhost') || name.endsWith('.test');
+  if (!ours) return new HttpError(403, `host: the fixture server never forwards to ${name}`, 'host');
+  if ((split.port ?? 80) !== ownPort) {
+    return new HttpError(403, `host: only this server's own port ${ownPort} is served, not ${split.port ?? 80}`, 'host');
+  }
+  if (!rest.startsWith('/')) return new HttpError(400, 'url: path must start with "/"', 'url');
+  req.headers.host = authority;
+  req.url = rest;
+  return null;
+}

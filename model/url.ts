@@ -1,0 +1,70 @@
+// URLs through the WHATWG URL Standard only (url.bs), i.e. Node's `URL` class: no hand-rolled
+// parsing, resolution or normalisation anywhere in the model. This file names the URL Standard
+// operations the Service Workers specification uses, so the other files can read like sw.bs.
+
+/**
+ * URL Standard "URL parser" (basic URL parser with an optional base). Returns null on failure.
+ * A `base` string that does not itself parse is failure too.
+ */
+export function parseURL(input: string, base?: string | URL): URL | null {
+  try {
+    return base === undefined ? new URL(input) : new URL(input, base);
+  } catch {
+    return null;
+  }
+}
+
+/** True when `input` parses (against `base`) as a URL. */
+export function canParseURL(input: string, base?: string | URL): boolean {
+  return parseURL(input, base) !== null;
+}
+
+/**
+ * URL Standard "URL serializer" with the optional *exclude fragment* flag.
+ * Excluding the fragment also drops an empty fragment ("https://h/a#" → "https://h/a"), as the
+ * serializer does when the fragment is null.
+ */
+export function serializeURL(url: URL, excludeFragment = false): string {
+  const href = url.href;
+  if (!excludeFragment) return href;
+  // The serializer appends "#" + fragment last when the fragment is non-null, and `hash` is
+  // exactly "#" + fragment for a non-empty fragment ("" for a null or an empty one), so removing
+  // that suffix is the serializer with the exclude fragment flag.
+  const hash = url.hash;
+  if (hash !== '') return href.slice(0, href.length - hash.length);
+  return href.endsWith('#') ? href.slice(0, -1) : href;
+}
+
+/**
+ * A copy of `url` whose fragment is null ("Set url's fragment to null" without mutating the input).
+ * Through the `hash` setter, which also strips trailing spaces from an opaque path; http(s) URLs,
+ * the only ones the model keeps, have no opaque path.
+ */
+export function withoutFragment(url: URL): URL {
+  const copy = new URL(url.href);
+  copy.hash = '';
+  return copy;
+}
+
+/**
+ * HTML "same origin" for the origins of two URLs. Origins of URLs are tuple origins or fresh
+ * opaque origins; a fresh opaque origin is same origin with nothing else, so "null" never matches.
+ */
+export function sameOrigin(a: URL, b: URL): boolean {
+  const origin = a.origin;
+  return origin !== 'null' && origin === b.origin;
+}
+
+/**
+ * "/" followed by the strings in url's path, separated by "/" (the shape sw.bs uses for
+ * maxScopeString and scopeString). For URLs with a list path (every http(s) URL) this is exactly
+ * the URL Standard's path serialization, which Node exposes as `pathname`.
+ */
+export function pathString(url: URL): string {
+  return url.pathname;
+}
+
+/** True when `url`'s scheme is "http" or "https" (the schemes Start Register accepts). */
+export function isHTTPScheme(url: URL): boolean {
+  return url.protocol === 'http:' || url.protocol === 'https:';
+}

@@ -1,0 +1,263 @@
+// Collected tests + baseline → ConformanceReport. Pure: no I/O, no clock, no Playwright objects;
+// the same inputs always give the same report (a sharded-and-merged run equals an unsharded one
+// except for `run`).
+import type { Area, Engine, VerdictKind } from '../model/scenario.js';
+import { AREA_NAMES, BaselineIndex, ENGINE_NAMES, isEngine } from './baseline.js';
+import { checkIdFromTitle, errorRecord, type CollectedTest, type EngineAttachment, type PartialRecord } from './collect.js';
+import type {
+  AreaSummary,
+  BaselineRef,
+  CheckEntry,
+  CheckResult,
+  ConformanceReport,
+  EngineRun,
+  FuzzSeed,
+  GateItem,
+  GateReport,
+  GateStatus,
+  OtherFailure,
+  ReportDiffEntry,
+  RunMetadata,
+  VerdictCounts,
+} from './types.js';
+
+export interface BuildInput {
+  tests: CollectedTest[];
+  /** Errors outside any test (onError), already formatted. */
+  globalErrors: string[];
+  /** Engine information attached by the harness, per project. */
+  engineInfo: Map<string, EngineAttachment>;
+  baseline: BaselineIndex;
+  run: Omit<RunMetadata, 'fuzzSeeds' | 'projects'>;
+  /**
+   * The run covered every test of the config (no shard of a larger run, no --grep): only then can
+   * a quirk entry that no fuzz record reported be called stale.
+   */
+  completeRun: boolean;
+}
+
+interface Observation {
+  record: PartialRecord;
+  project: string;
+  testId: string;
+  flaky: boolean;
+}
+
+const SEVERITY: Record<VerdictKind, number> = { error: 3, deviation: 2, unsupported: 1, pass: 0 };
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function firstLine(s: string | undefined, fallback: string): string {
+  const line = (s ?? '').split('\n').find((l) => l.trim() !== '');
+  return line ? line.trim() : fallback;
+}
+
+/** Turn each test into observations (records, or error records standing in for missing ones) and other failures. */
+export function observe(tests: CollectedTest[], runStatus: RunMetadata['playwrightStatus']): { observations: Observation[]; other: OtherFailure[] } {
+  const observations: Observation[] = [];
+  const other: OtherFailure[] = [];
+  for (const t of tests) {
+    const failed = t.status === 'failed' || t.status === 'timedOut' || t.status === 'interrupted';
+    if (t.records.length) {
+      for (const record of t.records) {
+        const verdicts = t.attemptVerdicts[record.id] ?? [];
+        const flaky = new Set(verdicts).size > 1;
+        let r = record;
+        if (failed && (record.verdict.verdict === 'pass' || record.verdict.verdict === 'unsupported')) {
+          // The browser matched the model, but the test failed afterwards: the harness's failure.
+          r = {
+            ...record,
+            verdict: { verdict: 'error', detail: `the test ${t.status === 'timedOut' ? 'timed out' : 'failed'} after recording "${record.verdict.verdict}": ${firstLine(t.error, t.status)}` },
+          };
+        }
+        observations.push({ record: r, project: t.project, testId: t.testId, flaky });
+      }
+      continue;
+    }
+    const id = checkIdFromTitle(t.title);
+    const engine = isEngine(t.project) ? t.project : undefined;
+    let detail: string | undefined;
+    if (t.badRecords.length) detail = t.badRecords.join('; ');
+    else if (failed) detail = `${t.status === 'timedOut' ? 'timed out' : 'failed'} without a check record: ${firstLine(t.error, t.status)}`;
+    else if (t.status === 'skipped' && !t.skippedOnPurpose) detail = `did not run: ${firstLine(t.error, 'skipped after an earlier failure in its worker')}`;
+    else if (t.status === 'notRun' && !t.skippedOnPurpose && (runStatus === 'interrupted' || runStatus === 'timedout')) detail = `did not run: the run was ${runStatus}`;
+    if (detail === undefined) continue; // passed or skipped on purpose: nothing to report
+    if (id && engine) {
+      observations.push({ record: errorRecord(id, engine, t.title, detail), project: t.project, testId: t.testId, flaky: false });
+    } else if (t.outcome === 'unexpected' || t.badRecords.length) {
+      other.push({ project: t.project, title: t.location, message: firstLine(t.error, detail) });
+    }
+  }
+  return { observations, other };
+}
+
+function counts(): VerdictCounts {
+  return { pass: 0, deviation: 0, unsupported: 0, error: 0 };
+}
+
+function same(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+function gateFor(record: PartialRecord, baseline: BaselineIndex): { gate: GateStatus; ref?: BaselineRef } {
+  const byCheck = baseline.check(record.id, record.engine);
+  const bad = record.verdict.verdict === 'deviation' || record.verdict.verdict === 'error';
+  if (bad) {
+    if (byCheck) return { gate: 'expected', ref: byCheck };
+    const quirk = record.fuzz?.quirk;
+    const byQuirk = quirk !== undefined ? baseline.quirk(quirk, record.engine) : undefined;
+    if (byQuirk) return { gate: 'expected', ref: byQuirk };
+    return { gate: 'regression' };
+  }
+  if (byCheck) return { gate: 'stale', ref: byCheck };
+  return { gate: 'ok' };
+}
+
+export function buildReport(input: BuildInput): ConformanceReport {
+  const { observations, other } = observe(input.tests, input.run.playwrightStatus);
+  for (const message of input.globalErrors) other.push({ project: '', title: '(outside any test)', message });
+  if (input.run.playwrightStatus === 'interrupted' || input.run.playwrightStatus === 'timedout') {
+    other.push({ project: '', title: '(run)', message: `the run was ${input.run.playwrightStatus}` });
+  }
+
+  // Group by check id, then engine; the worst verdict wins when several tests report the same pair.
+  const byCheck = new Map<string, Map<Engine, Observation[]>>();
+  for (const o of observations) {
+    let m = byCheck.get(o.record.id);
+    if (!m) byCheck.set(o.record.id, (m = new Map()));
+    const list = m.get(o.record.engine) ?? [];
+    list.push(o);
+    m.set(o.record.engine, list);
+  }
+
+  const engineProjects = new Map<Engine, string>();
+  const checks: CheckEntry[] = [];
+  const regressions: GateItem[] = [];
+  const stale: GateItem[] = [];
+  const gateCounts = { ok: 0, expected: 0, regression: 0, stale: 0 };
+  const fuzzSeeds: FuzzSeed[] = [];
+  const quirksSeen = new Set<string>();
+  const fuzzEngines = new Set<Engine>();
+  const ranPairs = new Set<string>();
+
+  for (const id of [...byCheck.keys()].sort(cmp)) {
+    const perEngine = byCheck.get(id)!;
+    const chosen = new Map<Engine, { obs: Observation; flaky: boolean }>();
+    for (const engine of ENGINE_NAMES) {
+      const list = perEngine.get(engine);
+      if (!list?.length) continue;
+      const sorted = [...list].sort((a, b) => SEVERITY[b.record.verdict.verdict] - SEVERITY[a.record.verdict.verdict] || cmp(a.testId, b.testId));
+      const flaky = list.some((o) => o.flaky) || new Set(list.map((o) => o.record.verdict.verdict)).size > 1;
+      chosen.set(engine, { obs: sorted[0]!, flaky });
+    }
+    // Check-level fields come from the first engine (in ENGINE order) with a full record.
+    const all = [...chosen.values()].map((c) => c.obs.record);
+    const canonical = all.find((r) => r.scenario && r.predicted) ?? all[0]!;
+    const entry: CheckEntry = {
+      id,
+      area: canonical.area,
+      title: canonical.title,
+      spec: canonical.spec,
+      ...(canonical.explainer ? { explainer: canonical.explainer } : {}),
+      ...(canonical.scenario ? { scenario: canonical.scenario } : {}),
+      ...(canonical.predicted ? { predicted: canonical.predicted } : {}),
+      results: {},
+    };
+    for (const [engine, { obs, flaky }] of chosen) {
+      const r = obs.record;
+      if (!engineProjects.has(engine)) engineProjects.set(engine, obs.project);
+      const { gate, ref } = gateFor(r, input.baseline);
+      gateCounts[gate]++;
+      ranPairs.add(`${engine}\u0000${id}`);
+      const result: CheckResult = {
+        verdict: r.verdict.verdict,
+        ...(r.verdict.detail !== undefined ? { detail: r.verdict.detail } : {}),
+        ...(r.verdict.diff ? { diff: r.verdict.diff as ReportDiffEntry[] } : {}),
+        ...(r.observed ? { observed: r.observed } : {}),
+        ...(r.scenario && entry.scenario && !same(r.scenario, entry.scenario) ? { scenario: r.scenario } : {}),
+        ...(r.predicted && entry.predicted && !same(r.predicted, entry.predicted) ? { predicted: r.predicted } : {}),
+        ...(r.fuzz ? { fuzz: r.fuzz } : {}),
+        gate,
+        ...(ref ? { baseline: ref } : {}),
+        ...(flaky ? { flaky: true } : {}),
+        durationMs: r.durationMs,
+      };
+      entry.results[engine] = result;
+      if (r.area === 'fuzz') fuzzEngines.add(engine);
+      if (r.fuzz) {
+        fuzzSeeds.push({ check: id, engine, seed: r.fuzz.seed, ...(r.fuzz.path !== undefined ? { path: r.fuzz.path } : {}), runs: r.fuzz.runs });
+        if (r.fuzz.quirk !== undefined && (r.verdict.verdict === 'deviation' || r.verdict.verdict === 'error')) quirksSeen.add(`${engine}\u0000${r.fuzz.quirk}`);
+      }
+      const item: GateItem = { check: id, engine, verdict: r.verdict.verdict, ...(r.verdict.detail !== undefined ? { detail: r.verdict.detail } : {}), ...(ref ? { baseline: ref } : {}) };
+      if (gate === 'regression') regressions.push(item);
+      if (gate === 'stale') stale.push(item);
+    }
+    checks.push(entry);
+  }
+
+  // Baseline entries this run says nothing about, and quirks nobody reported.
+  const staleQuirks: BaselineRef[] = [];
+  const unverified: BaselineRef[] = [];
+  for (const ref of input.baseline.allRefs()) {
+    if (ref.check !== undefined) {
+      if (!ranPairs.has(`${ref.engine}\u0000${ref.check}`)) unverified.push(ref);
+    } else if (ref.quirk !== undefined) {
+      if (quirksSeen.has(`${ref.engine}\u0000${ref.quirk}`)) continue;
+      if (input.completeRun && fuzzEngines.has(ref.engine)) staleQuirks.push(ref);
+      else unverified.push(ref);
+    }
+  }
+
+  // Engines: the harness's attachment when there is one, otherwise what the project says.
+  const engines: Partial<Record<Engine, EngineRun>> = {};
+  for (const engine of ENGINE_NAMES) {
+    const project = engineProjects.get(engine);
+    if (project === undefined) continue;
+    const info = input.engineInfo.get(project);
+    engines[engine] = {
+      project,
+      version: info?.version ?? null,
+      driver: info?.driver ?? null,
+      ...(info?.executable !== undefined ? { executable: info.executable } : {}),
+    };
+  }
+
+  const summary: AreaSummary[] = AREA_NAMES.map((area: Area) => {
+    const row: AreaSummary = { area, engines: {} };
+    for (const engine of ENGINE_NAMES) if (engines[engine]) row.engines[engine] = counts();
+    return row;
+  });
+  for (const c of checks) {
+    const row = summary.find((s) => s.area === c.area)!;
+    for (const engine of ENGINE_NAMES) {
+      const r = c.results[engine];
+      if (r) row.engines[engine]![r.verdict]++;
+    }
+  }
+
+  const byItem = (a: GateItem, b: GateItem) => cmp(a.check, b.check) || cmp(a.engine, b.engine);
+  const byRef = (a: BaselineRef, b: BaselineRef) => cmp(a.check ?? '', b.check ?? '') || cmp(a.quirk ?? '', b.quirk ?? '') || cmp(a.engine, b.engine);
+  other.sort((a, b) => cmp(a.project, b.project) || cmp(a.title, b.title) || cmp(a.message, b.message));
+  const gate: GateReport = {
+    status: regressions.length || stale.length || staleQuirks.length || other.length ? 'fail' : 'pass',
+    counts: gateCounts,
+    regressions: regressions.sort(byItem),
+    stale: stale.sort(byItem),
+    staleQuirks: staleQuirks.sort(byRef),
+    unverified: unverified.sort(byRef),
+    otherFailures: other,
+  };
+
+  const projects = [...new Set(input.tests.map((t) => t.project))].sort(cmp);
+  fuzzSeeds.sort((a, b) => cmp(a.check, b.check) || cmp(a.engine, b.engine));
+  return {
+    format: 'sw-conformance-report/1',
+    run: { ...input.run, projects, fuzzSeeds },
+    engines,
+    summary,
+    checks,
+    gate,
+  };
+}

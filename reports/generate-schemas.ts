@@ -1,0 +1,97 @@
+// Generates JSON schemas from exported TypeScript types with typescript-json-schema
+// (--required --noExtraProps --strictNullChecks), writing reports/schemas/*.schema.json.
+//
+//   npm run schemas            write every schema in SCHEMAS
+//   npm run schemas -- --check exit 1 (writing nothing) when a committed schema is stale
+//
+// To add a schema, add one entry to SCHEMAS.
+
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import * as TJS from 'typescript-json-schema';
+
+export interface SchemaEntry {
+  /** The file exporting the type, relative to the repository root. */
+  file: string;
+  /** The exported type to generate a schema for. */
+  type: string;
+  /** The schema file to write, relative to the repository root. */
+  out: string;
+}
+
+export const SCHEMAS: SchemaEntry[] = [
+  { file: 'model/questions.ts', type: 'PredictInput', out: 'reports/schemas/model-predict-input.schema.json' },
+  { file: 'model/questions.ts', type: 'PredictOutput', out: 'reports/schemas/model-predict-output.schema.json' },
+];
+
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+const SETTINGS: TJS.PartialArgs = {
+  required: true,
+  noExtraProps: true,
+  strictNullChecks: true,
+  // Deterministic output: no absolute paths, definitions in a stable order.
+  uniqueNames: false,
+  ref: true,
+  aliasRef: false,
+  topRef: false,
+};
+
+function compilerOptions(): TJS.CompilerOptions {
+  const ts = TJS.ts;
+  const configPath = join(REPO_ROOT, 'tsconfig.json');
+  const config = ts.readConfigFile(configPath, (p) => ts.sys.readFile(p));
+  if (config.error !== undefined) throw new Error(ts.flattenDiagnosticMessageText(config.error.messageText, '\n'));
+  const parsed = ts.parseJsonConfigFileContent(config.config, ts.sys, REPO_ROOT);
+  // Bundler resolution: with NodeNext, ESM files give import("/abs/path").Name definition names.
+  return { ...parsed.options, module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler, strictNullChecks: true, noEmit: true };
+}
+
+/** Generate the schemas of `entries` (default: all) in memory: output path → file text. */
+export function generateSchemas(entries: readonly SchemaEntry[] = SCHEMAS): Map<string, string> {
+  const sources = [...new Set(entries.map((e) => join(REPO_ROOT, e.file)))];
+  const program = TJS.ts.createProgram(sources, compilerOptions());
+  const generator = TJS.buildGenerator(program, SETTINGS, sources);
+  if (generator === null) throw new Error('typescript-json-schema: the sources do not compile');
+  const out = new Map<string, string>();
+  for (const entry of entries) {
+    const schema = generator.getSchemaForSymbol(entry.type);
+    out.set(entry.out, `${JSON.stringify(schema, null, 2)}\n`);
+  }
+  return out;
+}
+
+/** The outputs whose committed text differs from a fresh generation. */
+export function staleSchemas(entries: readonly SchemaEntry[] = SCHEMAS): string[] {
+  const stale: string[] = [];
+  for (const [output, text] of generateSchemas(entries)) {
+    let committed: string | null = null;
+    try {
+      committed = readFileSync(join(REPO_ROOT, output), 'utf8');
+    } catch {
+      committed = null;
+    }
+    if (committed !== text) stale.push(output);
+  }
+  return stale;
+}
+
+function main(argv: string[]): number {
+  if (argv.includes('--check')) {
+    const stale = staleSchemas();
+    for (const s of stale) process.stderr.write(`stale: ${s} (run npm run schemas)\n`);
+    return stale.length === 0 ? 0 : 1;
+  }
+  for (const [output, text] of generateSchemas()) {
+    const path = join(REPO_ROOT, output);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, text);
+    process.stdout.write(`wrote ${output}\n`);
+  }
+  return 0;
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  process.exitCode = main(process.argv.slice(2));
+}

@@ -1,0 +1,294 @@
+// conformance.json → index.html: one self-contained page (inline CSS and a few lines of inline
+// script, a CSP that forbids every fetch). Sections: gate, engines, the matrix of areas × engines,
+// a drill-down per deviation / error (diff, minimal scenario, prediction, observation), the
+// explainer's claims against spec and engines, the proposals, and every check.
+import type { Engine, VerdictKind } from '../model/scenario.js';
+import { AREA_NAMES, ENGINE_NAMES } from './baseline.js';
+import type { BaselineRef, CheckEntry, CheckResult, ConformanceReport, GateStatus } from './types.js';
+
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+const h = escapeHtml;
+
+function json(x: unknown): string {
+  return h(JSON.stringify(x, null, 2) ?? 'undefined');
+}
+
+function compact(x: unknown, max = 240): string {
+  const s = JSON.stringify(x) ?? 'undefined';
+  return s.length > max ? s.slice(0, max - 1) + '…' : s;
+}
+
+const VERDICT_SIGN: Record<VerdictKind, string> = { pass: '✓', deviation: '≠', unsupported: '∅', error: '!' };
+const VERDICTS: VerdictKind[] = ['pass', 'deviation', 'unsupported', 'error'];
+
+/** Engines shown as columns: the three engines always, in order (an engine that did not run says so). */
+function columns(_report: ConformanceReport): Engine[] {
+  return [...ENGINE_NAMES];
+}
+
+function anchorFor(report: ConformanceReport): (id: string, engine: Engine) => string {
+  const map = new Map<string, string>();
+  let n = 0;
+  for (const c of report.checks) {
+    for (const e of ENGINE_NAMES) {
+      if (c.results[e]) map.set(`${e}\u0000${c.id}`, `d${n++}-${e}-${c.id.replace(/[^A-Za-z0-9_-]/g, '_')}`);
+    }
+  }
+  return (id, engine) => map.get(`${engine}\u0000${id}`) ?? 'missing';
+}
+
+function verdictBadge(r: CheckResult | undefined, link?: string): string {
+  if (!r) return '<span class="v none" title="not run">–</span>';
+  const text = `${VERDICT_SIGN[r.verdict]} ${r.verdict}`;
+  const inner = link ? `<a href="#${h(link)}">${h(text)}</a>` : h(text);
+  const gate = r.gate === 'ok' ? '' : ` <span class="g ${r.gate}" title="${h(gateTitle(r.gate, r.baseline))}">${r.gate}</span>`;
+  const flaky = r.flaky ? ' <span class="g flaky" title="attempts disagreed">flaky</span>' : '';
+  return `<span class="v ${r.verdict}"${r.detail ? ` title="${h(r.detail)}"` : ''}>${inner}</span>${gate}${flaky}`;
+}
+
+function gateTitle(g: GateStatus, ref: BaselineRef | undefined): string {
+  const why = ref ? `baseline: ${ref.reason}${ref.link ? ` (${ref.link})` : ''}` : '';
+  switch (g) {
+    case 'expected':
+      return `known deviation; ${why}`;
+    case 'stale':
+      return `passes although listed in the baseline; ${why}`;
+    case 'regression':
+      return 'not in the baseline: fails the run';
+    default:
+      return 'ok';
+  }
+}
+
+function refText(ref: BaselineRef): string {
+  const what = ref.check !== undefined ? `check ${ref.check}` : `quirk ${ref.quirk ?? ''}`;
+  return `${h(what)} [${h(ref.engine)}]: ${h(ref.reason)}${ref.link ? ` — <a href="${h(ref.link)}" rel="noreferrer">${h(ref.link)}</a>` : ''}`;
+}
+
+function specList(spec: string[]): string {
+  return spec.length ? spec.map((s) => h(s)).join('<br>') : '<span class="muted">—</span>';
+}
+
+const CSS = `
+:root{--pass:#1a7f37;--dev:#cf222e;--uns:#6e7781;--err:#9a6700;--bg:#fff;--fg:#1f2328;--line:#d0d7de;--soft:#f6f8fa}
+*{box-sizing:border-box}body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;color:var(--fg);background:var(--bg);margin:0 auto;padding:16px 24px;max-width:1400px}
+h1{font-size:22px;margin:0 0 4px}h2{font-size:18px;margin:28px 0 8px;border-bottom:1px solid var(--line);padding-bottom:4px}h3{font-size:15px;margin:18px 0 6px}h4{font-size:13px;margin:12px 0 4px}
+.meta{color:#59636e;margin:0 0 8px}.muted{color:#8c959f}
+table{border-collapse:collapse;margin:6px 0}th,td{border:1px solid var(--line);padding:4px 8px;text-align:left;vertical-align:top}thead th{background:var(--soft)}
+#matrix td{min-width:200px;white-space:nowrap}#matrix th[scope=row]{text-transform:none}
+.n{display:inline-block;min-width:44px;padding:1px 6px;margin-right:2px;border-radius:10px;font-variant-numeric:tabular-nums;text-align:center}
+.n.pass{background:#dafbe1;color:var(--pass)}.n.deviation{background:#ffebe9;color:var(--dev)}.n.unsupported{background:#eaeef2;color:var(--uns)}.n.error{background:#fff8c5;color:var(--err)}.n.zero{opacity:.35}
+.v.pass{color:var(--pass)}.v.deviation{color:var(--dev);font-weight:600}.v.unsupported{color:var(--uns)}.v.error{color:var(--err);font-weight:600}.v.none{color:#8c959f}
+.g{font-size:11px;padding:0 5px;border-radius:8px;border:1px solid currentColor;margin-left:2px}.g.expected{color:#59636e}.g.regression{color:var(--dev)}.g.stale{color:#8250df}.g.flaky{color:var(--err)}
+#gate{font-size:16px;padding:8px 12px;border-radius:6px;margin:10px 0}#gate.pass{background:#dafbe1}#gate.fail{background:#ffebe9}
+details.drill{border:1px solid var(--line);border-radius:6px;margin:6px 0;background:#fff}details.drill>summary{cursor:pointer;padding:6px 10px;background:var(--soft);border-radius:6px}
+details.drill[open]>summary{border-bottom:1px solid var(--line);border-radius:6px 6px 0 0}details.drill .body{padding:6px 12px 12px}
+pre{background:var(--soft);border:1px solid var(--line);border-radius:6px;padding:8px;overflow:auto;max-height:420px;font-size:12px;margin:4px 0}
+code{font-size:12.5px}.cols{display:grid;grid-template-columns:1fr 1fr;gap:12px}.cols>div{min-width:0}
+table.diff td:first-child{font-family:monospace}table.diff td{font-family:monospace;font-size:12px;max-width:520px;word-break:break-word}
+`;
+
+const SCRIPT = `
+function openTarget(){var id=decodeURIComponent(location.hash.slice(1));if(!id)return;var el=document.getElementById(id);if(el&&el.tagName==='DETAILS'){el.open=true;el.scrollIntoView();}}
+window.addEventListener('hashchange',openTarget);window.addEventListener('DOMContentLoaded',openTarget);
+`;
+
+function header(report: ConformanceReport): string {
+  const r = report.run;
+  const shard = r.shard ? ` · shard ${r.shard.current}/${r.shard.total}` : '';
+  const g = report.gate;
+  const failing = g.regressions.length + g.stale.length + g.staleQuirks.length + g.otherFailures.length;
+  const gateText =
+    g.status === 'pass'
+      ? `Gate: PASS — the run matches the baseline (${g.counts.expected} known deviation${g.counts.expected === 1 ? '' : 's'})`
+      : `Gate: FAIL — ${g.regressions.length} regression${g.regressions.length === 1 ? '' : 's'}, ${g.stale.length + g.staleQuirks.length} stale baseline entr${g.stale.length + g.staleQuirks.length === 1 ? 'y' : 'ies'}, ${g.otherFailures.length} other failure${g.otherFailures.length === 1 ? '' : 's'}`;
+  return `<header>
+<h1>Service Workers conformance</h1>
+<p class="meta">${h(r.date)} · ${h(r.mode)}${h(shard)} · commit ${r.gitCommit ? `<code>${h(r.gitCommit.slice(0, 12))}</code>` : 'unknown'} · Playwright ${h(r.playwrightVersion)} · baseline <code>${h(r.baseline)}</code> · ${report.checks.length} checks</p>
+<p id="gate" class="${g.status}" data-failing="${failing}">${h(gateText)}</p>
+</header>`;
+}
+
+function gateSection(report: ConformanceReport, anchor: (id: string, e: Engine) => string): string {
+  const g = report.gate;
+  const parts: string[] = [];
+  if (g.regressions.length) {
+    parts.push(`<h3>Regressions (not in the baseline)</h3><ul id="regressions">${g.regressions
+      .map((i) => `<li><a href="#${h(anchor(i.check, i.engine))}"><code>${h(i.check)}</code></a> [${h(i.engine)}] ${h(i.verdict)}${i.detail ? `: ${h(i.detail)}` : ''}</li>`)
+      .join('')}</ul>`);
+  }
+  if (g.stale.length || g.staleQuirks.length) {
+    parts.push(`<h3>Stale baseline entries (now passing)</h3><ul id="stale">${[
+      ...g.stale.map((i) => `<li><code>${h(i.check)}</code> [${h(i.engine)}] is ${h(i.verdict)}${i.baseline ? ` — ${refText(i.baseline)}` : ''}</li>`),
+      ...g.staleQuirks.map((q) => `<li>${refText(q)} — no fuzz check reported this quirk</li>`),
+    ].join('')}</ul>`);
+  }
+  if (g.otherFailures.length) {
+    parts.push(`<h3>Other failures</h3><ul id="other-failures">${g.otherFailures.map((f) => `<li>${f.project ? `[${h(f.project)}] ` : ''}${h(f.title)}: <code>${h(f.message)}</code></li>`).join('')}</ul>`);
+  }
+  if (g.unverified.length) {
+    parts.push(`<details><summary>${g.unverified.length} baseline entr${g.unverified.length === 1 ? 'y' : 'ies'} not exercised by this run</summary><ul>${g.unverified.map((r) => `<li>${refText(r)}</li>`).join('')}</ul></details>`);
+  }
+  if (!parts.length) return '';
+  return `<section id="gate-details"><h2>Gate</h2>${parts.join('\n')}</section>`;
+}
+
+function enginesSection(report: ConformanceReport): string {
+  const rows = columns(report)
+    .map((e) => {
+      const info = report.engines[e];
+      if (!info) return `<tr data-engine="${e}"><th scope="row">${e}</th><td colspan="4" class="muted">not run</td></tr>`;
+      return `<tr data-engine="${e}"><th scope="row">${e}</th><td>${h(info.project)}</td><td>${info.version ? h(info.version) : '<span class="muted">unknown</span>'}</td><td>${info.driver ? h(info.driver) : '<span class="muted">unknown</span>'}</td><td>${info.executable ? `<code>${h(info.executable)}</code>` : ''}</td></tr>`;
+    })
+    .join('\n');
+  return `<section id="engines"><h2>Engines</h2><table><thead><tr><th>Engine</th><th>Project</th><th>Version</th><th>Driven by</th><th>Executable</th></tr></thead><tbody>${rows}</tbody></table></section>`;
+}
+
+function matrixSection(report: ConformanceReport): string {
+  const cols = columns(report);
+  const head = cols
+    .map((e) => {
+      const info = report.engines[e];
+      const sub = info ? `<br><small>${h(info.version ?? 'version unknown')}${info.driver ? ` · ${h(info.driver)}` : ''}</small>` : '<br><small class="muted">not run</small>';
+      return `<th scope="col" data-engine="${e}">${e}${sub}</th>`;
+    })
+    .join('');
+  const rows = AREA_NAMES.map((area) => {
+    const s = report.summary.find((x) => x.area === area);
+    const total = report.checks.filter((c) => c.area === area).length;
+    const cells = cols
+      .map((e) => {
+        const c = s?.engines[e];
+        if (!c || !report.engines[e]) return `<td data-engine="${e}" class="muted">not run</td>`;
+        if (VERDICTS.every((v) => c[v] === 0)) return `<td data-engine="${e}" class="muted">no checks</td>`;
+        const badges = VERDICTS.map((v) => {
+          const n = c[v];
+          const label = `${VERDICT_SIGN[v]} ${n}`;
+          const body = n && (v === 'deviation' || v === 'error') ? `<a href="#dev-${area}">${label}</a>` : label;
+          return `<span class="n ${v}${n ? '' : ' zero'}" data-verdict="${v}" data-count="${n}" title="${v}">${body}</span>`;
+        }).join('');
+        return `<td data-engine="${e}">${badges}</td>`;
+      })
+      .join('');
+    return `<tr data-area="${area}"><th scope="row">${area} <small class="muted">(${total})</small></th>${cells}</tr>`;
+  }).join('\n');
+  const legend = VERDICTS.map((v) => `<span class="n ${v}">${VERDICT_SIGN[v]} ${v}</span>`).join(' ');
+  return `<section><h2>Matrix</h2><p class="meta">${legend}</p><table id="matrix"><thead><tr><th scope="col">Area</th>${head}</tr></thead><tbody>\n${rows}\n</tbody></table></section>`;
+}
+
+function drill(c: CheckEntry, e: Engine, r: CheckResult, id: string): string {
+  const diff = r.diff?.length
+    ? `<h4>Diff (model vs ${e})</h4><table class="diff"><thead><tr><th>Path</th><th>Model</th><th>${e}</th></tr></thead><tbody>${r.diff
+        .map((d) => `<tr><td>${h(d.path)}</td><td>${'predicted' in d ? h(compact(d.predicted, 400)) : '<span class="muted">(absent)</span>'}</td><td>${'observed' in d ? h(compact(d.observed, 400)) : '<span class="muted">(absent)</span>'}</td></tr>`)
+        .join('')}</tbody></table>`
+    : '';
+  const scenario = r.scenario ?? c.scenario;
+  const predicted = r.predicted ?? c.predicted;
+  const fuzz = r.fuzz
+    ? `<p>Fuzz: seed <code>${r.fuzz.seed}</code>${r.fuzz.path !== undefined ? `, path <code>${h(r.fuzz.path)}</code>` : ''}, ${r.fuzz.runs} runs${r.fuzz.quirk ? `, quirk <code>${h(r.fuzz.quirk)}</code>` : ''}</p>`
+    : '';
+  return `<details class="drill" id="${h(id)}" data-check="${h(c.id)}" data-engine="${e}" data-verdict="${r.verdict}" data-gate="${r.gate}">
+<summary><code>${h(c.id)}</code> · ${e} · ${verdictBadge(r)} — ${h(c.title)}</summary>
+<div class="body">
+${r.detail ? `<p class="detail">${h(r.detail)}</p>` : ''}
+${r.baseline ? `<p>Baseline: ${refText(r.baseline)}</p>` : ''}
+<p>Spec: ${specList(c.spec)}</p>
+${fuzz}${diff}
+<h4>Minimal scenario</h4>${scenario ? `<pre class="scenario">${json(scenario)}</pre>` : '<p class="muted">no scenario recorded (the harness failed before producing a record)</p>'}
+<div class="cols"><div><h4>Model predicts</h4>${predicted ? `<pre>${json(predicted)}</pre>` : '<p class="muted">—</p>'}</div>
+<div><h4>${e} observed</h4>${r.observed ? `<pre>${json(r.observed)}</pre>` : '<p class="muted">nothing observed</p>'}</div></div>
+</div></details>`;
+}
+
+function deviationsSection(report: ConformanceReport, anchor: (id: string, e: Engine) => string): string {
+  const groups: string[] = [];
+  for (const area of AREA_NAMES) {
+    const items: string[] = [];
+    for (const c of report.checks) {
+      if (c.area !== area) continue;
+      for (const e of ENGINE_NAMES) {
+        const r = c.results[e];
+        if (r && (r.verdict === 'deviation' || r.verdict === 'error')) items.push(drill(c, e, r, anchor(c.id, e)));
+      }
+    }
+    if (items.length) groups.push(`<div id="dev-${area}" class="dev-area" data-area="${area}"><h3>${area}</h3>\n${items.join('\n')}</div>`);
+  }
+  return `<section id="deviations"><h2>Deviations and errors</h2>${groups.length ? groups.join('\n') : '<p class="muted">None: every engine matched the model.</p>'}</section>`;
+}
+
+function explainerSection(report: ConformanceReport, anchor: (id: string, e: Engine) => string): string {
+  const claims = report.checks.filter((c) => c.explainer);
+  if (!claims.length) return '';
+  const cols = columns(report);
+  const rows = claims
+    .map((c) => {
+      const x = c.explainer!;
+      const cells = cols.map((e) => `<td data-engine="${e}">${verdictBadge(c.results[e], c.results[e] && c.results[e]!.verdict !== 'pass' && c.results[e]!.verdict !== 'unsupported' ? anchor(c.id, e) : undefined)}</td>`).join('');
+      return `<tr data-check="${h(c.id)}"><td><code>${h(c.id)}</code><br>${h(c.title)}</td><td>${h(x.section)}</td><td>${h(x.claim)}</td><td>${h(x.predicts)}</td><td class="${x.specAgrees ? 'agree' : 'disagree'}">${x.specAgrees ? 'agrees' : '<strong>differs</strong>'}<br><small>${specList(c.spec)}</small></td>${cells}</tr>`;
+    })
+    .join('\n');
+  return `<section><h2>Explainer claims</h2><p class="meta">Where the explainer made a claim: what it predicts, whether today's spec (the model) agrees, and what each engine does.</p>
+<table id="explainer"><thead><tr><th>Check</th><th>Section</th><th>Explainer claim</th><th>Explainer predicts</th><th>Spec</th>${cols.map((e) => `<th data-engine="${e}">${e}</th>`).join('')}</tr></thead><tbody>\n${rows}\n</tbody></table></section>`;
+}
+
+function proposalsSection(report: ConformanceReport, anchor: (id: string, e: Engine) => string): string {
+  const designs = report.checks.filter((c) => c.area === 'proposals');
+  if (!designs.length) return '';
+  const cols = columns(report);
+  const rows = designs
+    .map((c) => {
+      const cells = cols
+        .map((e) => {
+          const r = c.results[e];
+          const native = !r ? '' : r.verdict === 'unsupported' ? `<br><small>native: absent${r.detail ? ` (${h(r.detail)})` : ''}</small>` : r.verdict === 'error' ? '' : '<br><small>native: present</small>';
+          return `<td data-engine="${e}">${verdictBadge(r, r && (r.verdict === 'deviation' || r.verdict === 'error') ? anchor(c.id, e) : undefined)}${native}</td>`;
+        })
+        .join('');
+      const model = c.predicted ? `<code>${h(compact(c.predicted.steps))}</code>` : '<span class="muted">—</span>';
+      return `<tr data-check="${h(c.id)}"><td><code>${h(c.id)}</code><br>${h(c.title)}</td><td>${model}</td>${cells}</tr>`;
+    })
+    .join('\n');
+  return `<section><h2>Proposals</h2><p class="meta">One row per design: what the model of the proposal predicts, each engine's verdict and whether the engine supports it natively.</p>
+<table id="proposals"><thead><tr><th>Design</th><th>Model predicts</th>${cols.map((e) => `<th data-engine="${e}">${e}</th>`).join('')}</tr></thead><tbody>\n${rows}\n</tbody></table></section>`;
+}
+
+function allChecksSection(report: ConformanceReport, anchor: (id: string, e: Engine) => string): string {
+  const cols = columns(report);
+  const rows = report.checks
+    .map((c) => {
+      const cells = cols.map((e) => `<td data-engine="${e}">${verdictBadge(c.results[e], c.results[e] && (c.results[e]!.verdict === 'deviation' || c.results[e]!.verdict === 'error') ? anchor(c.id, e) : undefined)}</td>`).join('');
+      return `<tr data-check="${h(c.id)}" data-area="${c.area}"><td><code>${h(c.id)}</code></td><td>${h(c.title)}</td><td><small>${specList(c.spec)}</small></td>${cells}</tr>`;
+    })
+    .join('\n');
+  return `<section><h2>All checks</h2><details id="all-checks"><summary>${report.checks.length} checks</summary>
+<table id="checks"><thead><tr><th>Check</th><th>Title</th><th>Spec</th>${cols.map((e) => `<th data-engine="${e}">${e}</th>`).join('')}</tr></thead><tbody>\n${rows}\n</tbody></table></details></section>`;
+}
+
+export function renderHtml(report: ConformanceReport): string {
+  const anchor = anchorFor(report);
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'">
+<title>Service Workers conformance — ${h(report.gate.status.toUpperCase())}</title>
+<style>${CSS}</style>
+<script>${SCRIPT}</script>
+</head>
+<body>
+${header(report)}
+${gateSection(report, anchor)}
+${enginesSection(report)}
+${matrixSection(report)}
+${deviationsSection(report, anchor)}
+${explainerSection(report, anchor)}
+${proposalsSection(report, anchor)}
+${allChecksSection(report, anchor)}
+</body>
+</html>
+`;
+}

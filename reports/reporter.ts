@@ -1,0 +1,192 @@
+// The conformance reporter: gathers every check's verdict per engine from the CheckRecords the
+// harness attaches, gates them against the baseline, and writes reports/out/{conformance.json,
+// index.html, junit.xml} (each atomically; conformance.json last, after schema validation).
+//
+// Gating has two halves (see reports/README.md):
+//  1. preprocess: every test whose check id and project are listed in the baseline is marked
+//     with testRun.fail(test, reason). Playwright then runs it and treats a failure as expected and
+//     a pass as an unexpected pass, so its own statuses, the list/JUnit/Allure/HTML reporters and
+//     the exit code agree with the baseline for check entries, with no help from this reporter.
+//  2. onEnd: the gate is computed again from the records themselves (the single source of truth
+//     for conformance.json), which also covers what preprocess cannot know before the run (a fuzz
+//     check deviating through a named quirk), and the overall status is overridden with it. Under
+//     `merge-reports` preprocess does not run and the returned status is ignored by Playwright; the
+//     report's gate (and `npm run conformance -- --merge`) is what counts there.
+//
+// Options (reporter tuple): { outDir?: string; baseline?: string }, relative to the config's
+// directory. SWC_OUT_DIR / SWC_BASELINE (relative to the working directory) override them: that
+// is how the CLI points a run at another baseline or output folder.
+import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { relative, resolve } from 'node:path';
+import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestError, TestResult, TestRun } from '@playwright/test/reporter';
+import { BaselineIndex, isEngine, loadBaseline } from './baseline.js';
+import { buildReport } from './build.js';
+import { checkIdFromTitle, collectNotRun, collectTest, parseEngineAttachment, type CollectedTest, type EngineAttachment } from './collect.js';
+import { renderHtml } from './html.js';
+import { renderJunit } from './junit.js';
+import { DEFAULT_BASELINE, DEFAULT_OUT_DIR } from './paths.js';
+import type { ConformanceReport, RunMetadata } from './types.js';
+import { reportProblems } from './validate.js';
+import { writeFileAtomic } from './write.js';
+
+export interface ConformanceReporterOptions {
+  /** Output folder; default reports/out. */
+  outDir?: string;
+  /** Baseline file; default reports/baseline.json. */
+  baseline?: string;
+}
+
+/** Names of the files written into outDir. */
+export const OUTPUT_FILES = { json: 'conformance.json', html: 'index.html', junit: 'junit.xml' } as const;
+
+interface PlaywrightOptions {
+  configDir?: string;
+  _mode?: string;
+}
+
+function playwrightVersion(): string {
+  try {
+    const require = createRequire(import.meta.url);
+    return (JSON.parse(readFileSync(require.resolve('@playwright/test/package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
+}
+
+function gitCommit(cwd: string): string | null {
+  const fromEnv = process.env.GITHUB_SHA ?? process.env.CI_COMMIT_SHA;
+  if (fromEnv) return fromEnv;
+  try {
+    return execFileSync('git', ['rev-parse', 'HEAD'], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 5000 }).trim() || null;
+  } catch {
+    return null;
+  }
+}
+
+/** Under merge-reports: the .zip files in the folder named on the command line (its last argument). */
+function mergedReports(): string[] {
+  const dir = process.argv[process.argv.length - 1];
+  if (!dir || !existsSync(dir) || !statSync(dir).isDirectory()) return [];
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.zip'))
+    .sort();
+}
+
+function matchesEverything(grep: FullConfig['grep'], invert: FullConfig['grepInvert']): boolean {
+  const list = Array.isArray(grep) ? grep : [grep];
+  const all = list.every((r) => r.source === '.*' || r.source === '(?:)');
+  const noInvert = invert === null || (Array.isArray(invert) && invert.length === 0);
+  return all && noInvert;
+}
+
+export default class ConformanceReporter implements Reporter {
+  readonly outDir: string;
+  readonly baselinePath: string;
+  private readonly baseline: BaselineIndex;
+  private readonly mode: 'run' | 'merge';
+  private config: FullConfig | undefined;
+  private suite: Suite | undefined;
+  private readonly tests = new Map<string, CollectedTest>();
+  private readonly engineInfo = new Map<string, EngineAttachment>();
+  private readonly globalErrors: string[] = [];
+  /** The report written by onEnd (for tests and embedding). */
+  report: ConformanceReport | undefined;
+
+  constructor(options: ConformanceReporterOptions & PlaywrightOptions = {}) {
+    const configDir = options.configDir ?? process.cwd();
+    this.outDir = process.env.SWC_OUT_DIR ? resolve(process.env.SWC_OUT_DIR) : options.outDir ? resolve(configDir, options.outDir) : DEFAULT_OUT_DIR;
+    this.baselinePath = process.env.SWC_BASELINE
+      ? resolve(process.env.SWC_BASELINE)
+      : options.baseline
+        ? resolve(configDir, options.baseline)
+        : DEFAULT_BASELINE;
+    this.mode = options._mode === 'merge' || process.argv.includes('merge-reports') ? 'merge' : 'run';
+    // A malformed baseline stops the run before any test: the error names the entry.
+    this.baseline = new BaselineIndex(loadBaseline(this.baselinePath, relative(process.cwd(), this.baselinePath) || this.baselinePath));
+  }
+
+  printsToStdio(): boolean {
+    return false;
+  }
+
+  async preprocess({ suite, testRun }: { config: FullConfig; suite: Suite; testRun: TestRun }): Promise<void> {
+    for (const test of suite.allTests()) {
+      const project = test.parent.project()?.name;
+      if (!isEngine(project)) continue;
+      const id = checkIdFromTitle(test.title);
+      if (!id) continue;
+      const ref = this.baseline.check(id, project);
+      if (!ref) continue;
+      try {
+        testRun.fail(test, `known deviation (baseline): ${ref.reason}${ref.link ? ` ${ref.link}` : ''}`);
+      } catch {
+        // Setup / teardown projects cannot be marked; the gate in onEnd still applies.
+      }
+    }
+  }
+
+  onBegin(config: FullConfig, suite: Suite): void {
+    this.config = config;
+    this.suite = suite;
+  }
+
+  onTestEnd(test: TestCase, result: TestResult): void {
+    const collected = collectTest(test, this.tests.get(test.id), result);
+    this.tests.set(test.id, collected);
+    if (!this.engineInfo.has(collected.project)) {
+      const info = parseEngineAttachment(result);
+      if (info) this.engineInfo.set(collected.project, info);
+    }
+  }
+
+  onError(error: TestError): void {
+    // eslint-disable-next-line no-control-regex
+    const message = (error.message ?? error.value ?? 'unknown error').replace(/\u001b\[[0-9;]*m/g, '').split('\n').slice(0, 4).join('\n');
+    this.globalErrors.push(message);
+  }
+
+  async onEnd(result: FullResult): Promise<{ status?: FullResult['status'] } | undefined> {
+    const tests = [...this.tests.values()];
+    for (const test of this.suite?.allTests() ?? []) {
+      if (!this.tests.has(test.id)) tests.push(collectNotRun(test));
+    }
+    const configDir = this.config?.configFile ? resolve(this.config.configFile, '..') : process.cwd();
+    const shard = this.mode === 'run' && this.config?.shard ? { current: this.config.shard.current, total: this.config.shard.total } : null;
+    const run: Omit<RunMetadata, 'fuzzSeeds' | 'projects'> = {
+      id: process.env.SWC_RUN_ID || randomUUID(),
+      date: new Date().toISOString(),
+      startTime: result.startTime.toISOString(),
+      durationMs: Math.round(result.duration),
+      mode: this.mode,
+      shard,
+      mergedReports: this.mode === 'merge' ? mergedReports() : null,
+      playwrightStatus: result.status,
+      playwrightVersion: playwrightVersion(),
+      gitCommit: gitCommit(configDir),
+      baseline: relative(process.cwd(), this.baselinePath) || this.baselinePath,
+    };
+    const completeRun = !shard && (!this.config || matchesEverything(this.config.grep, this.config.grepInvert));
+    const report = buildReport({ tests, globalErrors: this.globalErrors, engineInfo: this.engineInfo, baseline: this.baseline, run, completeRun });
+    const problems = reportProblems(report);
+    if (problems.length) {
+      writeFileAtomic(resolve(this.outDir, 'conformance.invalid.json'), JSON.stringify(report, null, 2) + '\n');
+      throw new Error(`sw-conformance: the report does not match reports/schemas/conformance.schema.json (written to conformance.invalid.json):\n  ${problems.slice(0, 20).join('\n  ')}`);
+    }
+    this.report = report;
+    // conformance.json last: its presence (with this run's id) means the whole report is there.
+    writeFileAtomic(resolve(this.outDir, OUTPUT_FILES.html), renderHtml(report));
+    writeFileAtomic(resolve(this.outDir, OUTPUT_FILES.junit), renderJunit(report));
+    writeFileAtomic(resolve(this.outDir, OUTPUT_FILES.json), JSON.stringify(report, null, 2) + '\n');
+
+    const g = report.gate;
+    const where = relative(process.cwd(), resolve(this.outDir, OUTPUT_FILES.html));
+    console.log(
+      `sw-conformance: gate ${g.status.toUpperCase()} — ${g.counts.ok} ok, ${g.counts.expected} expected, ${g.counts.regression} regression(s), ${g.stale.length + g.staleQuirks.length} stale, ${g.otherFailures.length} other failure(s) → ${where}`,
+    );
+    if (result.status === 'passed' || result.status === 'failed') return { status: g.status === 'pass' ? 'passed' : 'failed' };
+    return undefined;
+  }
+}

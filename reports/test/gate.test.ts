@@ -1,0 +1,199 @@
+// Gating and report building over synthetic collected tests (no Playwright run).
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { BaselineIndex, emptyBaseline } from '../baseline.js';
+import { buildReport, type BuildInput } from '../build.js';
+import { checkIdFromTitle, type CollectedTest } from '../collect.js';
+import type { Baseline, ConformanceReport } from '../types.js';
+import { checkTest, collected } from './helpers.js';
+
+const RUN: BuildInput['run'] = {
+  id: 'r',
+  date: '2026-01-01T00:00:00.000Z',
+  startTime: '2026-01-01T00:00:00.000Z',
+  durationMs: 1,
+  mode: 'run',
+  shard: null,
+  mergedReports: null,
+  playwrightStatus: 'failed',
+  playwrightVersion: '1.64.1',
+  gitCommit: null,
+  baseline: 'baseline.json',
+};
+
+function build(tests: CollectedTest[], baseline: Baseline = emptyBaseline(), over: Partial<BuildInput> = {}): ConformanceReport {
+  return buildReport({ tests, globalErrors: [], engineInfo: new Map(), baseline: new BaselineIndex(baseline), run: RUN, completeRun: true, ...over });
+}
+
+describe('gate', () => {
+  test('a new deviation is a regression and fails the gate', () => {
+    const r = build([checkTest({ id: 'scope/a' }, 'chromium'), checkTest({ id: 'scope/a' }, 'firefox', 'deviation')]);
+    assert.equal(r.gate.status, 'fail');
+    assert.deepEqual(
+      r.gate.regressions.map((i) => [i.check, i.engine, i.verdict]),
+      [['scope/a', 'firefox', 'deviation']],
+    );
+    assert.equal(r.checks[0]!.results.firefox!.gate, 'regression');
+    assert.equal(r.checks[0]!.results.chromium!.gate, 'ok');
+  });
+
+  test('a new harness error is a regression too', () => {
+    const r = build([checkTest({ id: 'scope/a' }, 'webkit', 'error')]);
+    assert.equal(r.gate.status, 'fail');
+    assert.equal(r.gate.regressions[0]!.verdict, 'error');
+  });
+
+  test('a deviation in the baseline is expected and the gate passes', () => {
+    const baseline: Baseline = { checks: [{ check: 'scope/a', engine: 'firefox', reason: 'bug 1', link: 'https://bugzilla.mozilla.org/1' }], quirks: [] };
+    const r = build([checkTest({ id: 'scope/a' }, 'chromium'), checkTest({ id: 'scope/a' }, 'firefox', 'deviation')], baseline);
+    assert.equal(r.gate.status, 'pass');
+    const res = r.checks[0]!.results.firefox!;
+    assert.equal(res.gate, 'expected');
+    assert.deepEqual(res.baseline, { check: 'scope/a', engine: 'firefox', reason: 'bug 1', link: 'https://bugzilla.mozilla.org/1' });
+    assert.equal(r.gate.counts.expected, 1);
+  });
+
+  test('a baseline entry whose check now passes is stale and fails the gate', () => {
+    const baseline: Baseline = { checks: [{ check: 'scope/a', engine: 'firefox', reason: 'bug 1' }], quirks: [] };
+    const r = build([checkTest({ id: 'scope/a' }, 'firefox', 'pass')], baseline);
+    assert.equal(r.gate.status, 'fail');
+    assert.equal(r.checks[0]!.results.firefox!.gate, 'stale');
+    assert.deepEqual(
+      r.gate.stale.map((i) => [i.check, i.engine]),
+      [['scope/a', 'firefox']],
+    );
+    // unsupported is not a deviation either: the entry is stale as well
+    const u = build([checkTest({ id: 'scope/a' }, 'firefox', 'unsupported')], baseline);
+    assert.equal(u.checks[0]!.results.firefox!.gate, 'stale');
+  });
+
+  test('baseline entries for checks that did not run are unverified, not stale', () => {
+    const baseline: Baseline = { checks: [{ check: 'scope/other', engine: 'webkit', reason: 'x' }], quirks: [] };
+    const r = build([checkTest({ id: 'scope/a' }, 'webkit')], baseline);
+    assert.equal(r.gate.status, 'pass');
+    assert.deepEqual(
+      r.gate.unverified.map((u) => u.check),
+      ['scope/other'],
+    );
+  });
+
+  test('fuzz quirks: a deviation carrying a baselined quirk is expected; a quirk nobody reported is stale only in a complete run', () => {
+    const fuzz = { id: 'fuzz/paths-0', fuzz: { seed: 7, runs: 50, quirk: { webkit: 'percent-2f' } } };
+    const baseline: Baseline = {
+      checks: [],
+      quirks: [
+        { quirk: 'percent-2f', engine: 'webkit', reason: 'WebKit decodes %2F' },
+        { quirk: 'old', engine: 'webkit', reason: 'fixed since' },
+      ],
+    };
+    const tests = [checkTest(fuzz, 'webkit', 'deviation'), checkTest(fuzz, 'chromium')];
+    const r = build(tests, baseline);
+    assert.equal(r.checks[0]!.results.webkit!.gate, 'expected');
+    assert.equal(r.checks[0]!.results.webkit!.baseline?.quirk, 'percent-2f');
+    assert.deepEqual(
+      r.gate.staleQuirks.map((q) => q.quirk),
+      ['old'],
+    );
+    assert.equal(r.gate.status, 'fail');
+    assert.deepEqual(
+      r.run.fuzzSeeds.map((s) => [s.check, s.engine, s.seed]),
+      [
+        ['fuzz/paths-0', 'chromium', 7],
+        ['fuzz/paths-0', 'webkit', 7],
+      ],
+    );
+    const partial = build(tests, baseline, { completeRun: false });
+    assert.deepEqual(partial.gate.staleQuirks, []);
+    assert.equal(partial.gate.status, 'pass');
+    assert.ok(partial.gate.unverified.some((u) => u.quirk === 'old'));
+  });
+
+  test('a failed test without a record becomes an error of its engine, with the message; other engines intact', () => {
+    const tests = [
+      checkTest({ id: 'lifecycle/x' }, 'chromium'),
+      collected({ project: 'firefox', title: 'lifecycle/x: synthetic', status: 'failed', error: 'Error: worker process exited unexpectedly (code=null, signal=SIGKILL)\n  at …' }),
+      checkTest({ id: 'lifecycle/x' }, 'webkit', 'deviation'),
+    ];
+    const r = build(tests);
+    const c = r.checks[0]!;
+    assert.equal(c.results.chromium!.verdict, 'pass');
+    assert.equal(c.results.webkit!.verdict, 'deviation');
+    assert.equal(c.results.firefox!.verdict, 'error');
+    assert.match(c.results.firefox!.detail!, /worker process exited unexpectedly/);
+    assert.ok(c.scenario && c.predicted, 'check-level scenario and prediction come from an engine that recorded them');
+  });
+
+  test('a check skipped after a crash is an error; a test skipped on purpose is not reported', () => {
+    const r = build([
+      collected({ project: 'webkit', title: 'scope/y: synthetic', status: 'skipped', outcome: 'skipped' }),
+      collected({ project: 'webkit', title: 'scope/z: synthetic', status: 'skipped', outcome: 'skipped', skippedOnPurpose: true }),
+    ]);
+    assert.deepEqual(
+      r.checks.map((c) => c.id),
+      ['scope/y'],
+    );
+    assert.match(r.checks[0]!.results.webkit!.detail!, /did not run/);
+  });
+
+  test('a record that says pass in a test that failed is the harness failing', () => {
+    const t = checkTest({ id: 'scope/p' }, 'chromium');
+    const r = build([{ ...t, status: 'timedOut', outcome: 'unexpected', error: 'Test timeout of 30000ms exceeded.' }]);
+    const res = r.checks[0]!.results.chromium!;
+    assert.equal(res.verdict, 'error');
+    assert.match(res.detail!, /timed out after recording "pass": Test timeout/);
+  });
+
+  test('failures outside any check, global errors and interruptions cannot be baselined', () => {
+    const r = build(
+      [collected({ project: 'chromium', title: 'smoke: the fixture server starts', status: 'failed', error: 'Error: EADDRINUSE' }), checkTest({ id: 'scope/a' }, 'chromium')],
+      emptyBaseline(),
+      { globalErrors: ['Error: config broke'], run: { ...RUN, playwrightStatus: 'interrupted' } },
+    );
+    assert.equal(r.gate.status, 'fail');
+    assert.deepEqual(
+      r.gate.otherFailures.map((f) => f.message),
+      ['Error: config broke', 'the run was interrupted', 'Error: EADDRINUSE'],
+    );
+  });
+
+  test('retries that disagree mark the result flaky; repeated tests report the worst verdict', () => {
+    const t = checkTest({ id: 'scope/f' }, 'chromium');
+    const r = build([{ ...t, attemptVerdicts: { 'scope/f': ['deviation', 'pass'] } }, checkTest({ id: 'scope/g' }, 'chromium'), checkTest({ id: 'scope/g' }, 'chromium', 'deviation')]);
+    assert.equal(r.checks[0]!.results.chromium!.flaky, true);
+    assert.equal(r.checks[1]!.results.chromium!.verdict, 'deviation');
+    assert.equal(r.checks[1]!.results.chromium!.flaky, true);
+  });
+
+  test('the report does not depend on the order tests finished in', () => {
+    const tests = [
+      checkTest({ id: 'scope/a' }, 'chromium'),
+      checkTest({ id: 'scope/a' }, 'firefox', 'deviation'),
+      checkTest({ id: 'routing/b' }, 'webkit', 'unsupported'),
+      checkTest({ id: 'proposals/c', explainer: { section: '§1', claim: 'c', predicts: 'p', specAgrees: true } }, 'chromium'),
+      collected({ project: 'webkit', title: 'scope/a: synthetic', status: 'failed', error: 'boom' }),
+    ];
+    const a = build(tests);
+    const b = build([...tests].reverse());
+    assert.deepEqual(a, b);
+    assert.deepEqual(
+      a.checks.map((c) => c.id),
+      ['proposals/c', 'routing/b', 'scope/a'],
+    );
+    assert.deepEqual(Object.keys(a.checks[2]!.results), ['chromium', 'firefox', 'webkit']);
+    assert.deepEqual(
+      a.summary.map((s) => s.area),
+      ['scope', 'registration', 'routing', 'explainer', 'lifecycle', 'redirects', 'fuzz', 'proposals'],
+    );
+    assert.deepEqual(a.summary[0]!.engines.firefox, { pass: 0, deviation: 1, unsupported: 0, error: 0 });
+  });
+});
+
+describe('check ids in titles', () => {
+  test('the first "<area>/<case>" in the title', () => {
+    assert.equal(checkIdFromTitle('scope/star-at-end: * only at the end'), 'scope/star-at-end');
+    assert.equal(checkIdFromTitle('[fuzz] fuzz/scope-match/block-3 (seed 42)'), 'fuzz/scope-match/block-3');
+    assert.equal(checkIdFromTitle('registration/bad-mime.'), 'registration/bad-mime');
+    assert.equal(checkIdFromTitle('smoke: the fixture server starts'), undefined);
+    assert.equal(checkIdFromTitle('reports/index.html opens'), undefined);
+  });
+});

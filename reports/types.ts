@@ -1,0 +1,219 @@
+// The conformance report (reports/out/conformance.json) and the baseline (reports/baseline.json).
+// reports/schemas/conformance.schema.json is generated from ConformanceReport with
+// typescript-json-schema (--required --noExtraProps --strictNullChecks); a test fails when the
+// committed schema no longer matches these types. Types only: no values in this file.
+import type { Area, Engine, ExplainerClaim, Outcome, Scenario, VerdictKind } from '../model/scenario.js';
+
+// ---------------------------------------------------------------------------------------------
+// Baseline: known deviations, in the spirit of wptrunner expectation metadata (only deviations
+// are listed; everything else is expected to pass).
+
+/** A known deviation (or harness error) of one check in one engine. */
+export interface BaselineCheckEntry {
+  /** Check id "<area>/<case>". */
+  check: string;
+  engine: Engine;
+  /** Why this is expected; "TODO: triage" until someone looks at it. */
+  reason: string;
+  /** Bug tracker or spec issue. */
+  link?: string;
+}
+
+/** A named fuzz quirk of one engine: any fuzz check whose record carries this quirk name deviates as expected. */
+export interface BaselineQuirkEntry {
+  quirk: string;
+  engine: Engine;
+  reason: string;
+  link?: string;
+}
+
+export interface Baseline {
+  checks: BaselineCheckEntry[];
+  quirks: BaselineQuirkEntry[];
+}
+
+/** How the baseline judged one result. */
+export type GateStatus =
+  /** pass / unsupported, and the baseline lists nothing for it. */
+  | 'ok'
+  /** deviation / error listed in the baseline (by check id or fuzz quirk). */
+  | 'expected'
+  /** deviation / error the baseline does not list: fails the run. */
+  | 'regression'
+  /** pass / unsupported although the baseline lists a deviation: fails the run until the baseline is updated. */
+  | 'stale';
+
+/** The baseline entry that made a result expected or stale. */
+export interface BaselineRef {
+  /** Set for check entries. */
+  check?: string;
+  /** Set for quirk entries. */
+  quirk?: string;
+  engine: Engine;
+  reason: string;
+  link?: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The report.
+
+export interface ConformanceReport {
+  /** Format marker; bumped when the shape changes incompatibly. */
+  format: 'sw-conformance-report/1';
+  run: RunMetadata;
+  /** The engines that produced results: name → version and how they were driven. */
+  engines: Partial<Record<Engine, EngineRun>>;
+  /** Counts per area and engine (the HTML matrix). */
+  summary: AreaSummary[];
+  /** Every check, sorted by id. */
+  checks: CheckEntry[];
+  gate: GateReport;
+}
+
+export interface RunMetadata {
+  /** Unique per invocation (set by the CLI through SWC_RUN_ID, otherwise random). */
+  id: string;
+  /** When the report was written (ISO 8601). */
+  date: string;
+  /** When the run started (ISO 8601), as Playwright reports it. */
+  startTime: string;
+  durationMs: number;
+  /** "run": a plain `playwright test`; "merge": `playwright merge-reports` of blob reports. */
+  mode: 'run' | 'merge';
+  /** This run's shard (only in "run" mode with --shard). */
+  shard: ShardInfo | null;
+  /** "merge" mode: the blob reports merged (file names), e.g. one per shard. */
+  mergedReports: string[] | null;
+  /** Playwright's overall status before the gate. */
+  playwrightStatus: 'passed' | 'failed' | 'timedout' | 'interrupted';
+  playwrightVersion: string;
+  /** HEAD of the working tree (or $GITHUB_SHA / $CI_COMMIT_SHA), null when unknown. */
+  gitCommit: string | null;
+  /** The baseline file used for gating, relative to the working directory. */
+  baseline: string;
+  /** Project names that ran. */
+  projects: string[];
+  /** Fuzz checks: seeds and paths that reproduce each run. */
+  fuzzSeeds: FuzzSeed[];
+}
+
+export interface ShardInfo {
+  current: number;
+  total: number;
+}
+
+export interface FuzzSeed {
+  check: string;
+  engine: Engine;
+  seed: number;
+  path?: string;
+  runs: number;
+}
+
+export interface EngineRun {
+  /** The Playwright project that ran it. */
+  project: string;
+  /** Browser product version as reported by the browser, null when the harness did not say. */
+  version: string | null;
+  /** "playwright", "playwright-bidi", "webdriver-classic"; null when unknown. */
+  driver: string | null;
+  /** The browser executable ("bundled" for Playwright's own builds), when known. */
+  executable?: string;
+}
+
+export interface VerdictCounts {
+  pass: number;
+  deviation: number;
+  unsupported: number;
+  error: number;
+}
+
+export interface AreaSummary {
+  area: Area;
+  engines: Partial<Record<Engine, VerdictCounts>>;
+}
+
+export interface CheckEntry {
+  /** "<area>/<case>". */
+  id: string;
+  area: Area;
+  title: string;
+  /** Spec references. */
+  spec: string[];
+  /** The explainer's claim, where it made one. */
+  explainer?: ExplainerClaim;
+  /** The minimal scenario (origins abstracted). Absent only when no engine produced a record. */
+  scenario?: Scenario;
+  /** The model's prediction. Absent only when no engine produced a record. */
+  predicted?: Outcome;
+  /** Keyed by engine name. */
+  results: Partial<Record<Engine, CheckResult>>;
+}
+
+export interface CheckResult {
+  verdict: VerdictKind;
+  /** For unsupported: the feature; for error: what failed in the harness. */
+  detail?: string;
+  diff?: ReportDiffEntry[];
+  observed?: Outcome;
+  /** Only when this engine's run had another scenario than the check's (a fuzz counterexample). */
+  scenario?: Scenario;
+  /** Only when this engine's prediction differs from the check's. */
+  predicted?: Outcome;
+  fuzz?: FuzzResult;
+  gate: GateStatus;
+  /** The baseline entry behind an "expected" or "stale" gate status. */
+  baseline?: BaselineRef;
+  /** Attempts disagreed (retries or --repeat-each). */
+  flaky?: boolean;
+  durationMs: number;
+}
+
+/**
+ * The model's DiffEntry as it survives JSON: a side that is undefined (the field is absent from
+ * that outcome) is omitted rather than null.
+ */
+export interface ReportDiffEntry {
+  /** JSON path into the outcome, e.g. "steps[2].scope". */
+  path: string;
+  predicted?: unknown;
+  observed?: unknown;
+}
+
+export interface FuzzResult {
+  seed: number;
+  path?: string;
+  runs: number;
+  counterexample?: unknown;
+  quirk?: string;
+}
+
+export interface GateItem {
+  check: string;
+  engine: Engine;
+  verdict: VerdictKind;
+  detail?: string;
+  baseline?: BaselineRef;
+}
+
+/** A failure the baseline cannot excuse: a test without a check id, a global error, an interrupted run. */
+export interface OtherFailure {
+  /** The Playwright project, "" for global errors. */
+  project: string;
+  title: string;
+  message: string;
+}
+
+export interface GateReport {
+  /** "pass" when the run matches the baseline: no regression, nothing stale, no other failure. */
+  status: 'pass' | 'fail';
+  counts: { ok: number; expected: number; regression: number; stale: number };
+  regressions: GateItem[];
+  /** Check results that pass although the baseline lists them. */
+  stale: GateItem[];
+  /** Quirk entries no fuzz record reported although the engine's fuzz checks ran. */
+  staleQuirks: BaselineRef[];
+  /** Baseline entries whose check (or, for quirks, the engine's fuzz checks) did not run. */
+  unverified: BaselineRef[];
+  otherFailures: OtherFailure[];
+}
