@@ -1,13 +1,21 @@
 // One project per engine (DESIGN.md, Engines). Tests never use Playwright's `page`/`browser`
 // fixtures: they drive every engine through suites/harness/engines (Playwright for Chromium and
-// Firefox, classic WebDriver for WebKitGTK).
-import { defineConfig } from '@playwright/test';
+// Firefox, classic WebDriver for WebKitGTK). The conformance reporter (reports/reporter.ts) turns
+// every check's record into reports/out/ and applies the baseline, so the exit code is the gate.
+import { defineConfig, type ReporterDescription } from '@playwright/test';
 import type { EngineOptions } from './suites/harness/fixtures.js';
 
 const ci = !!process.env.CI;
+const out = process.env.SWC_OUT_DIR ?? 'reports/out';
+
+const reporter: ReporterDescription[] = [
+  [ci ? 'dot' : 'list'],
+  ['./reports/reporter.ts', { outDir: out, baseline: process.env.SWC_BASELINE ?? 'reports/baseline.json' }],
+  ['allure-playwright', { resultsDir: `${out}/allure-results`, detail: false, suiteTitle: true, environmentInfo: { node: process.version } }],
+];
+if (process.env.SWC_BLOB_DIR) reporter.push(['blob', { outputDir: process.env.SWC_BLOB_DIR }]);
 
 export default defineConfig<EngineOptions>({
-  testDir: './suites',
   testMatch: '**/*.spec.ts',
   fullyParallel: true,
   forbidOnly: ci,
@@ -17,10 +25,12 @@ export default defineConfig<EngineOptions>({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   outputDir: 'test-results',
-  reporter: [[ci ? 'dot' : 'list']],
+  reporter,
   projects: [
-    { name: 'chromium', use: { engine: 'chromium' } },
-    { name: 'firefox', use: { engine: 'firefox' } },
-    { name: 'webkit', use: { engine: 'webkit' } },
+    { name: 'chromium', testDir: './suites', use: { engine: 'chromium' } },
+    { name: 'firefox', testDir: './suites', use: { engine: 'firefox' } },
+    { name: 'webkit', testDir: './suites', use: { engine: 'webkit' } },
+    // The report page itself (rendered from a small synthetic report), opened in Chromium.
+    { name: 'reports', testDir: './reports/test', testMatch: 'html-report.spec.ts' },
   ],
 });

@@ -86,6 +86,7 @@ export type Step =
     }
   | { do: 'controller'; client: string; frame?: string }
   | { do: 'bumpScript'; url: string }
+  | { do: 'serve'; key: string; resource: Resource }
   | { do: 'settle' };
 
 export type StepResult =
@@ -128,6 +129,13 @@ export interface PutResourcesResponse {
   /** The keys as stored: "{role}" followed by the path as a browser sends it (URL-parser normalised). */
   keys: string[];
 }
+
+/**
+ * PATCH /__sw-conformance/runs/:run/resources (the "serve" step) takes the same body: the listed
+ * resources replace those with the same keys (which start over at their first version) and every
+ * other resource keeps what it serves. Keys may also be absolute URLs on the run's origins.
+ */
+export type PatchResourcesBody = PutResourcesBody;
 
 /** POST /__sw-conformance/runs/:run/bump: serve the worker script's next version from now on. */
 export interface BumpBody {

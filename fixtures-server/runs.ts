@@ -21,9 +21,26 @@ export class Run {
     this.log = new ObservationLog(limits.maxEntriesPerRun);
   }
 
+  /** PUT: these resources replace all others; every worker script starts over at its first version. */
   setResources(resources: Map<string, Resource>): void {
     this.resources = resources;
     this.versions.clear();
+  }
+
+  /**
+   * PATCH (the "serve" step): these resources replace the ones with the same keys, which start over
+   * at their first version; every other resource keeps what it serves.
+   */
+  mergeResources(resources: Map<string, Resource>, max: number): void {
+    let added = 0;
+    for (const key of resources.keys()) if (!this.resources.has(key)) added++;
+    if (this.resources.size + added > max) {
+      throw new HttpError(400, `resources: more than ${max} resources in run ${this.id}`, 'resources');
+    }
+    for (const [key, resource] of resources) {
+      this.resources.set(key, resource);
+      this.versions.delete(key);
+    }
   }
 
   /** The behaviour served now for a worker resource. */

@@ -24,7 +24,7 @@ import {
 import { RunStore, type Run } from './runs.js';
 import { StaticFiles } from './static.js';
 import { agentPage, workerScript } from './templates.js';
-import { normaliseResourceKey, validateLogPost, validatePutResources } from './validate.js';
+import { resourceKey, validateLogPost, validateResources } from './validate.js';
 
 export const LOOPBACK = '127.0.0.1';
 
@@ -35,6 +35,8 @@ export interface FixtureServerOptions {
   host?: string;
   /** Folder served under /__sw-conformance/static/ (default: fixtures-server/static). */
   staticRoot?: string;
+  /** Folder served under /__swc-shim/ on every origin (default: fixtures-server/shim). */
+  shimRoot?: string;
   /** Override size bounds (tests, benchmarks). */
   limits?: Partial<Limits>;
 }
@@ -49,6 +51,9 @@ export interface FixtureServer {
 }
 
 const DEFAULT_STATIC_ROOT = fileURLToPath(new URL('./static/', import.meta.url));
+/** The cross-origin shim (fixtures-server/shim/), served at the same path on every origin. */
+const SHIM_ROOT = fileURLToPath(new URL('./shim/', import.meta.url));
+export const SHIM_PREFIX = '/__swc-shim/';
 
 type Locals = { host: HostInfo; path: string; search: string };
 
@@ -76,20 +81,59 @@ function sendError(res: Response, err: HttpError): void {
   sendJson(res, err.status, err.body());
 }
 
-/** Reads a JSON request body of at most `limit` bytes. */
-async function readJson(req: Request, limit: number): Promise<unknown> {
-  const declared = req.headers['content-length'];
-  if (declared !== undefined && Number(declared) > limit) {
-    throw new HttpError(413, `body: larger than ${limit} bytes`, 'body');
+/** Reads a request body of at most `limit` bytes (stops reading, and answers 413, beyond it). */
+function readBody(req: Request, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const tooLarge = (): HttpError => new HttpError(413, `body: larger than ${limit} bytes`, 'body');
+    const declared = req.headers['content-length'];
+    if (declared !== undefined && Number(declared) > limit) {
+      reject(tooLarge());
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer): void => {
+      size += chunk.length;
+      if (size > limit) {
+        cleanup();
+        req.pause();
+        reject(tooLarge());
+        return;
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = (): void => {
+      cleanup();
+      resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks));
+    };
+    const onError = (e: Error): void => {
+      cleanup();
+      reject(e);
+    };
+    const cleanup = (): void => {
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', onError);
+    };
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', onError);
+  });
+}
+
+/**
+ * Reads a JSON request body of at most `limit` bytes. The control API (`requireJsonType`) also
+ * requires Content-Type application/json, which a cross-site page cannot send without a CORS
+ * preflight the server never grants.
+ */
+async function readJson(req: Request, limit: number, requireJsonType = false): Promise<unknown> {
+  if (requireJsonType) {
+    const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+    if (type !== 'application/json') {
+      throw new HttpError(415, 'content-type: the control API takes application/json bodies', 'content-type');
+    }
   }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limit) throw new HttpError(413, `body: larger than ${limit} bytes`, 'body');
-    chunks.push(chunk);
-  }
-  const text = Buffer.concat(chunks).toString('utf8');
+  const text = (await readBody(req, limit)).toString('utf8');
   if (text.trim() === '') invalid('body', 'empty; a JSON object is required');
   try {
     return JSON.parse(text) as unknown;
@@ -138,6 +182,21 @@ function hasHeader(headers: Record<string, string> | undefined, name: string): b
   return headers !== undefined && Object.keys(headers).some((k) => k.toLowerCase() === name);
 }
 
+/** Agent pages as bytes, per run and role (a bounded cache: a page is a pure function of both). */
+class AgentPages {
+  private readonly cache = new Map<string, Buffer>();
+  get(run: string, role: OriginRole): Buffer {
+    const key = `${role}/${run}`;
+    let page = this.cache.get(key);
+    if (!page) {
+      if (this.cache.size >= 1024) this.cache.clear();
+      page = Buffer.from(agentPage({ run, role }), 'utf8');
+      this.cache.set(key, page);
+    }
+    return page;
+  }
+}
+
 export async function createFixtureServer(options: FixtureServerOptions = {}): Promise<FixtureServer> {
   if (options.host !== undefined && options.host !== LOOPBACK) {
     throw new Error(`the fixture server listens on ${LOOPBACK} only; refusing host ${JSON.stringify(options.host)}`);
@@ -149,6 +208,8 @@ export async function createFixtureServer(options: FixtureServerOptions = {}): P
   const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
   const store = new RunStore(limits);
   const statics = new StaticFiles(options.staticRoot ?? DEFAULT_STATIC_ROOT);
+  const shim = new StaticFiles(options.shimRoot ?? SHIM_ROOT);
+  const pages = new AgentPages();
   let port = 0;
   let closing = false;
 
@@ -177,7 +238,7 @@ export async function createFixtureServer(options: FixtureServerOptions = {}): P
   app.use((req: Request, res: Response, next: NextFunction) => {
     const { path, search } = splitTarget(req.url);
     if (!path.startsWith('/')) throw new HttpError(400, 'path: request target must start with "/"', 'path');
-    const runs = new URLSearchParams(search).getAll('__run');
+    const runs = search.includes('__run') ? new URLSearchParams(search).getAll('__run') : [];
     if (runs.length > 1) invalid('__run', 'given more than once');
     res.locals.host = resolveHost(req.headers.host, runs[0] ?? null);
     res.locals.path = path;
@@ -200,6 +261,15 @@ export async function createFixtureServer(options: FixtureServerOptions = {}): P
       sendJson(res, 405, { error: `method not allowed here (allowed: ${allowed})`, field: 'method' });
     };
 
+  // Requests a cross-site page makes (the browser says so in Sec-Fetch-Site) never reach the
+  // control API; the suite's own pages and workers call it same-origin.
+  control.use((req, _res, next) => {
+    if (req.headers['sec-fetch-site'] === 'cross-site') {
+      throw new HttpError(403, 'sec-fetch-site: the control API refuses cross-site requests', 'sec-fetch-site');
+    }
+    next();
+  });
+
   control.get('/', (_req, res) => {
     sendJson(res, 200, {
       server: 'sw-conformance fixtures',
@@ -207,6 +277,7 @@ export async function createFixtureServer(options: FixtureServerOptions = {}): P
       runs: store.ids(),
       endpoints: [
         'PUT /__sw-conformance/runs/:run/resources',
+        'PATCH /__sw-conformance/runs/:run/resources',
         'GET /__sw-conformance/runs/:run/resources',
         'POST /__sw-conformance/runs/:run/bump',
         'GET /__sw-conformance/runs/:run/log?after=&min=&quietMs=&timeoutMs=',
@@ -234,8 +305,15 @@ export async function createFixtureServer(options: FixtureServerOptions = {}): P
     .route('/runs/:run/resources')
     .put(async (req, res) => {
       const id = runParam(req);
-      const resources = validatePutResources(await readJson(req, limits.maxControlBodyBytes), limits);
+      const resources = validateResources(await readJson(req, limits.maxControlBodyBytes, true), limits, id);
       store.get(id).setResources(resources);
+      const answer: PutResourcesResponse = { run: id, keys: [...resources.keys()] };
+      sendJson(res, 200, answer);
+    })
+    .patch(async (req, res) => {
+      const id = runParam(req);
+      const resources = validateResources(await readJson(req, limits.maxControlBodyBytes, true), limits, id);
+      store.get(id).mergeResources(resources, limits.maxResourcesPerRun);
       const answer: PutResourcesResponse = { run: id, keys: [...resources.keys()] };
       sendJson(res, 200, answer);
     })
@@ -243,19 +321,19 @@ export async function createFixtureServer(options: FixtureServerOptions = {}): P
       const run = store.get(runParam(req));
       sendJson(res, 200, { run: run.id, resources: Object.fromEntries(run.resources), versions: Object.fromEntries(run.versions) });
     })
-    .all(methods('PUT, GET'));
+    .all(methods('PUT, PATCH, GET'));
 
   control
     .route('/runs/:run/bump')
     .post(async (req, res) => {
       const id = runParam(req);
-      const body = await readJson(req, limits.maxControlBodyBytes);
+      const body = await readJson(req, limits.maxControlBodyBytes, true);
       if (typeof body !== 'object' || body === null || Array.isArray(body)) invalid('body', 'must be an object {url}');
       const extra = Object.keys(body).filter((k) => k !== 'url');
       if (extra.length > 0) invalid(extra[0]!, 'unknown key (allowed: url)');
       const url = (body as { url?: unknown }).url;
       if (typeof url !== 'string' || url.length > 4096) invalid('url', 'must be a string "{role}/path" or an absolute URL of the run');
-      const key = bumpKey(url, id);
+      const key = resourceKey(url, 'url', id, true);
       const { index, version } = store.get(id).bump(key);
       const answer: BumpResponse = { key, index, version };
       sendJson(res, 200, answer);
@@ -282,7 +360,7 @@ export async function createFixtureServer(options: FixtureServerOptions = {}): P
     })
     .post(async (req, res) => {
       const id = runParam(req);
-      const entry = validateLogPost(await readJson(req, limits.maxControlBodyBytes));
+      const entry = validateLogPost(await readJson(req, limits.maxControlBodyBytes, true));
       const logged = store.get(id).log.append(entry.source, entry.type, entry.data);
       sendJson(res, 200, { seq: logged.seq });
     })
@@ -296,16 +374,17 @@ export async function createFixtureServer(options: FixtureServerOptions = {}): P
     })
     .all(methods('DELETE'));
 
-  control.get('/static/*file', async (_req, res) => {
-    const raw = locals(res).path.slice(`${CONTROL_PREFIX}static/`.length);
-    const file = await statics.read(raw);
+  const sendFile = async (files: StaticFiles, prefix: string, req: Request, res: Response): Promise<void> => {
+    const file = await files.read(locals(res).path.slice(prefix.length));
     res.statusCode = 200;
     res.setHeader('Content-Type', file.contentType);
     res.setHeader('Cache-Control', 'no-store');
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Content-Length', file.body.length);
-    res.end(file.body);
-  });
+    res.end(req.method === 'HEAD' ? undefined : file.body);
+  };
+
+  control.get('/static/*file', (req, res) => sendFile(statics, `${CONTROL_PREFIX}static/`, req, res));
 
   control.use((_req, res) => {
     sendJson(res, 404, { error: `no control endpoint ${locals(res).path}`, field: 'path' });
@@ -313,25 +392,11 @@ export async function createFixtureServer(options: FixtureServerOptions = {}): P
 
   app.use(CONTROL_PREFIX.slice(0, -1), control);
 
-  // "{role}/path" or an absolute URL on one of the run's origins → resource key.
-  function bumpKey(url: string, run: string): string {
-    if (url.startsWith('{')) return normaliseResourceKey(url, 'url').key;
-    let parsed: URL;
-    try {
-      parsed = new URL(url);
-    } catch {
-      return invalid('url', 'must be "{role}/path" or an absolute http URL');
-    }
-    if (parsed.protocol !== 'http:') invalid('url', 'must be an http URL');
-    let host: HostInfo;
-    try {
-      host = resolveHost(parsed.host, null);
-    } catch {
-      return invalid('url', `host ${parsed.host} is not one of the fixture server's origins`);
-    }
-    if (host.run !== run) invalid('url', `names run ${host.run}, not ${run}`);
-    return `{${host.role}}${parsed.pathname}`;
-  }
+  // The shim is suite infrastructure like the control API: not logged, not a scenario resource.
+  app.use(SHIM_PREFIX.slice(0, -1), (req, res) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return methods('GET, HEAD')(req, res);
+    return sendFile(shim, SHIM_PREFIX, req, res);
+  });
 
   // ---- scenario origins: resources, the agent page, and the "network" default
   app.use(async (req: Request, res: Response) => {
@@ -345,7 +410,7 @@ export async function createFixtureServer(options: FixtureServerOptions = {}): P
     let served: string;
     let status: number;
     let contentType: string | null;
-    let body: string;
+    let body: string | Buffer;
     let headers: Record<string, string> | undefined;
     let location: string | undefined;
     if (!resource) {
@@ -353,7 +418,7 @@ export async function createFixtureServer(options: FixtureServerOptions = {}): P
         served = 'default-page';
         status = 200;
         contentType = 'text/html; charset=utf-8';
-        body = agentPage({ run: host.run, role: host.role });
+        body = pages.get(host.run, host.role);
       } else {
         served = 'default';
         status = 200;
@@ -368,7 +433,7 @@ export async function createFixtureServer(options: FixtureServerOptions = {}): P
         case 'page':
           status = h.status ?? 200;
           contentType = 'text/html; charset=utf-8';
-          body = agentPage({ run: host.run, role: host.role });
+          body = pages.get(host.run, host.role);
           break;
         case 'worker':
           status = h.status ?? 200;

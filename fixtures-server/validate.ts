@@ -4,6 +4,7 @@
 // Validators return fresh copies holding only the known keys.
 
 import { invalid } from './errors.js';
+import { resolveHost, type HostInfo } from './hosts.js';
 import type { Limits } from './limits.js';
 import type {
   FetchAction,
@@ -227,6 +228,7 @@ export function validateResource(v: unknown, field: string, limits: Limits): Res
       const o = object(v, field, ['kind', 'status', 'location', 'http']);
       const status = oneOf(o.status, `${field}.status`, REDIRECT_STATUSES);
       const location = headerValue(o.location, `${field}.location`);
+      // http.status is ignored for a redirect: it answers with its own `status` (as the model assumes).
       return withHttp({ kind, status, location }, o);
     }
     case 'text':
@@ -257,7 +259,38 @@ export function normaliseResourceKey(key: string, field: string): { key: string;
   return { key: `{${role}}${path}`, role, path };
 }
 
-export function validatePutResources(body: unknown, limits: Limits): Map<string, Resource> {
+/**
+ * A resource key as a scenario writes it ("{role}/path") or as the harness may pass it after
+ * resolving placeholders (an absolute http URL on one of `run`'s origins) → the stored key.
+ * A query is refused unless `ignoreQuery` (then it is dropped, as when a resource is looked up).
+ */
+export function resourceKey(input: string, field: string, run: string, ignoreQuery = false): string {
+  if (input.startsWith('{')) {
+    const q = ignoreQuery ? input.search(/[?#]/) : -1;
+    return normaliseResourceKey(q === -1 ? input : input.slice(0, q), field).key;
+  }
+  let parsed: URL;
+  try {
+    parsed = new URL(input);
+  } catch {
+    return invalid(field, 'must be "{role}/path" or an absolute http URL on one of the run\'s origins');
+  }
+  if (parsed.protocol !== 'http:') invalid(field, 'must be an http URL');
+  if (!ignoreQuery && (parsed.search !== '' || parsed.hash !== '' || /[?#]/.test(input))) {
+    invalid(field, 'must not contain a query or fragment (the query is ignored when looking a resource up)');
+  }
+  let host: HostInfo;
+  try {
+    host = resolveHost(parsed.host, null);
+  } catch {
+    return invalid(field, `host ${parsed.host} is not one of the fixture server's origins`);
+  }
+  if (host.run !== run) invalid(field, `names run ${host.run}, not ${run}`);
+  return `{${host.role}}${parsed.pathname}`;
+}
+
+/** The body of PUT / PATCH runs/:run/resources → stored key → resource. */
+export function validateResources(body: unknown, limits: Limits, run: string): Map<string, Resource> {
   const o = object(body, 'body', ['resources']);
   if (!isObject(o.resources)) invalid('resources', 'must be an object of "{role}/path" → Resource');
   const entries = Object.entries(o.resources);
@@ -267,7 +300,7 @@ export function validatePutResources(body: unknown, limits: Limits): Map<string,
   const out = new Map<string, Resource>();
   for (const [rawKey, value] of entries) {
     const field = `resources[${JSON.stringify(rawKey)}]`;
-    const { key } = normaliseResourceKey(rawKey, field);
+    const key = resourceKey(rawKey, field, run);
     if (out.has(key)) invalid(field, `names the same resource as another key (${key})`);
     out.set(key, validateResource(value, field, limits));
   }

@@ -8,7 +8,7 @@
 //     text: 200 text/plain; redirect: its status with Location;
 //   - an unlisted path ending in ".html": an agent page (200 text/html); any other unlisted path:
 //     200 text/plain with the body "network:<path+query>";
-//   - `http.status`, `http.contentType` (null: no Content-Type) and `http.headers` override these;
+//   - `http.status` (not for redirects), `http.contentType` (null: no Content-Type) and `http.headers` override these;
 //   - no CORS headers unless `http.headers` declares them (Access-Control-Allow-Origin);
 //   - nothing is cacheable unless `http.headers` has a Cache-Control max-age > 0.
 
@@ -66,20 +66,13 @@ export function normaliseResourceKey(key: string): string {
   }
 }
 
-/** A deterministic serialization of a behaviour: the bytes of the script generated from it. */
+/**
+ * The bytes of the script generated from a behaviour. The fixture server embeds the behaviour as
+ * JSON in a fixed template, so two behaviours give the same bytes exactly when their JSON
+ * serializations (key order included) are equal.
+ */
 export function behaviourBytes(behaviour: WorkerBehaviour): string {
-  return canonicalJSON(behaviour);
-}
-
-function canonicalJSON(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJSON).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJSON(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
+  return `worker:${JSON.stringify(behaviour)}`;
 }
 
 /** The behaviour a worker resource serves now (after any bumpScript steps). */
@@ -119,7 +112,8 @@ export function serve(network: Network, url: URL): NetworkResponse {
   }
   const r = served.resource;
   const http = r.http ?? {};
-  const status = http.status ?? (r.kind === 'redirect' ? r.status : 200);
+  // A redirect resource answers with its own status (the fixture server ignores http.status for it).
+  const status = r.kind === 'redirect' ? r.status : (http.status ?? 200);
   const contentType = http.contentType === undefined ? defaultContentType(r) : http.contentType;
   if (contentType !== null) headers.set('content-type', contentType);
   if (r.kind === 'redirect') headers.set('location', r.location);
@@ -149,7 +143,12 @@ export function serve(network: Network, url: URL): NetworkResponse {
       body = r.body;
       break;
   }
-  if (isNullBodyStatus(status)) body = '';
+  // Fetch: a null body status has no body, so a worker served with one is an empty script.
+  if (isNullBodyStatus(status)) {
+    body = '';
+    bytes = '';
+    behaviour = undefined;
+  }
   return { status, headers, body, bytes, agentPage, behaviour, served: r.kind };
 }
 

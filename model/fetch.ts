@@ -6,7 +6,7 @@
 import { isSecureContext } from './clients.js';
 import { httpNetworkOrCacheFetch, isNullBodyStatus, isRedirectStatus, type CacheMode } from './fetch-network.js';
 import { waitUntil, type Co } from './jobs.js';
-import { isStale, softUpdate } from './lifecycle.js';
+import { isStale, lifetimePromisesSettled, softUpdate } from './lifecycle.js';
 import { POSITIONS } from './positions.js';
 import { PREDICT_POSITIONS } from './predict-positions.js';
 import type { Client, Registration, ServiceWorker, World } from './predict-state.js';
@@ -345,6 +345,8 @@ function* createFetchEventAndDispatch(world: World, request: Request, registrati
   world.fetchEvents.push({ worker: activeWorker.version, url: eventURL, mode: request.mode, redirect: request.redirect, destination: request.destination });
   const action = chooseFetchAction(listener?.rules, listener?.otherwise ?? { kind: 'fallback' }, eventURL, request.mode);
   const outcome = yield* runFetchAction(world, request, activeWorker, action);
+  // The generated listener's event.waitUntil(report) settles: Try Clear Registration / Try Activate.
+  lifetimePromisesSettled(world, registration);
   // CFEaD 19: soft update after dispatch.
   if (shouldSoftUpdate) spawnSoftUpdate(world, registration);
   // CFEaD 21–24.
@@ -443,10 +445,6 @@ function* runFetchAction(world: World, request: Request, worker: ServiceWorker, 
 
 // ---------------------------------------------------------------------------------------------
 // fetch() from a page
-
-export interface PageFetchResult {
-  response: Response;
-}
 
 /** A page's fetch(url, {mode, redirect}): a subresource request from `client`. */
 export function* fetchFromClient(world: World, client: Client, url: URL, init: { mode?: 'same-origin' | 'no-cors' | 'cors'; redirect?: RedirectMode }): Co<Response> {

@@ -184,6 +184,8 @@ export interface Job {
   forceBypassCache: boolean;
   containingJobQueue: JobQueue | null;
   listOfEquivalentJobs: Job[];
+  /** Resolve Job Promise or Reject Job Promise ran for this job (also for a Soft Update job's null promise). */
+  settled: boolean;
 }
 
 export type JobQueue = Job[];
@@ -195,7 +197,18 @@ export interface JobHost {
   scopeToJobQueueMap: Map<string, JobQueue>;
   /** Run Job 2.2–2.4: the Register, Update or Unregister algorithm for the job. */
   runJobAlgorithm(job: Job): Co;
+  /** Documented positions exercised (issue links). */
+  positions: Set<string>;
 }
+
+/**
+ * Position: "lastJob's job promise has not settled" (Schedule Job 6.2, from #853) reads, for a Soft
+ * Update job whose promise is null, as "Resolve/Reject Job Promise has not run for it yet"; read
+ * literally, a job coalesced into a Soft Update job past Install 7 would never settle. Chromium
+ * settles such a late equivalent job at once with the job's result; joining only unsettled jobs
+ * gives the same outcome.
+ */
+export const SOFT_UPDATE_COALESCING_POSITION = 'https://github.com/w3c/ServiceWorker/issues/853';
 
 /** § Create Job. */
 export function createJob(
@@ -220,6 +233,7 @@ export function createJob(
     forceBypassCache: false,
     containingJobQueue: null,
     listOfEquivalentJobs: [],
+    settled: false,
   };
 }
 
@@ -232,9 +246,9 @@ export function jobsAreEquivalent(a: Job, b: Job): boolean {
   return sameScope && serializeURL(a.scriptURL) === serializeURL(b.scriptURL) && a.workerType === b.workerType && a.updateViaCache === b.updateViaCache;
 }
 
-/** "lastJob's job promise has not settled" — a Soft Update job's null promise never settles. */
+/** "lastJob's job promise has not settled" (SOFT_UPDATE_COALESCING_POSITION for a null promise). */
 function promiseUnsettled(job: Job): boolean {
-  return job.promise === null || job.promise.state === 'pending';
+  return !job.settled;
 }
 
 /** § Schedule Job. */
@@ -255,6 +269,7 @@ export function scheduleJob(host: JobHost, job: Job): void {
   }
   // Schedule Job 6.1–6.2: an equivalent last job whose promise is unsettled absorbs this one.
   const lastJob = jobQueue[jobQueue.length - 1]!;
+  if (jobsAreEquivalent(job, lastJob) && lastJob.promise === null && job.promise !== null) host.positions.add(SOFT_UPDATE_COALESCING_POSITION);
   if (jobsAreEquivalent(job, lastJob) && promiseUnsettled(lastJob)) {
     lastJob.listOfEquivalentJobs.push(job);
     return;
@@ -291,6 +306,7 @@ function jobAndEquivalents(job: Job): Job[] {
 
 /** § Resolve Job Promise. Jobs with a null client (Soft Update) settle nothing. */
 export function resolveJobPromise(job: Job, value: unknown, step: string): void {
+  job.settled = true;
   for (const j of jobAndEquivalents(job)) {
     if (j.client === null || j.promise === null || j.promise.state !== 'pending') continue;
     j.promise.state = 'fulfilled';
@@ -301,6 +317,7 @@ export function resolveJobPromise(job: Job, value: unknown, step: string): void 
 
 /** § Reject Job Promise. A promise that already settled (e.g. by an earlier SecurityError) stays as it is. */
 export function rejectJobPromise(job: Job, error: string, step: string): void {
+  job.settled = true;
   for (const j of jobAndEquivalents(job)) {
     if (j.client === null || j.promise === null || j.promise.state !== 'pending') continue;
     j.promise.state = 'rejected';

@@ -6,7 +6,7 @@
 // registration/scope part of the model); this file runs them inside the jobs.
 
 import { anyClientUsing, clientsClaim, registrationIsUnregistered } from './clients.js';
-import { behaviourBytes, httpNetworkOrCacheFetch, isOkStatus, isRedirectStatus, type CacheMode, type NetworkResponse } from './fetch-network.js';
+import { httpNetworkOrCacheFetch, isOkStatus, isRedirectStatus, type CacheMode, type NetworkResponse } from './fetch-network.js';
 import { finishJob, rejectJobPromise, resolveJobPromise, sleep, type Co, type Job, type UpdateViaCache, type WorkerType, createJob, scheduleJob } from './jobs.js';
 import { extractMIMEType, isJavaScriptMIMEType } from './mime.js';
 import { PREDICT_POSITIONS } from './predict-positions.js';
@@ -282,13 +282,12 @@ function createServiceWorker(world: World, registration: Registration, scriptURL
   return worker;
 }
 
-/** An extendable event's listener used waitUntil (a delay or a rejected promise). */
-function extendsLifetime(event: { outcome?: 'ok' | 'throw' | 'reject'; delayMs?: number } | undefined): boolean {
-  return event !== undefined && (event.outcome === 'reject' || (event.delayMs !== undefined && event.delayMs > 0));
-}
-
-/** ExtendableEvent "add lifetime promise", the settle microtask (count reaches 0). */
-function lifetimePromisesSettled(world: World, registration: Registration): void {
+/**
+ * ExtendableEvent "add lifetime promise", the settle microtask (count reaches 0). The generated
+ * workers call event.waitUntil() in every install, activate and fetch listener (they report to
+ * the fixture server inside it), so this runs after every such event.
+ */
+export function lifetimePromisesSettled(world: World, registration: Registration): void {
   if (registrationIsUnregistered(world, registration)) tryClearRegistration(world, registration);
   tryActivate(world, registration);
 }
@@ -317,7 +316,7 @@ export function* install(world: World, job: Job, worker: ServiceWorker, registra
   worker.pendingEvents--;
   // Install 11.2.1.4: a rejected extend lifetime promise → installFailed. A synchronous throw does not fail it (#896).
   if (installEvent?.outcome === 'reject') installFailed = true;
-  if (extendsLifetime(installEvent)) lifetimePromisesSettled(world, registration);
+  lifetimePromisesSettled(world, registration);
   // Install 12: failure.
   if (installFailed) {
     updateWorkerState(worker, 'redundant');
@@ -385,11 +384,11 @@ function* activateEvent(world: World, registration: Registration, worker: Servic
   const activateBehaviour = worker.behaviour.activate;
   worker.events.push('activate');
   worker.pendingEvents++;
-  // The listener calls clients.claim() first (inside waitUntil).
-  if (activateBehaviour?.claim === true) clientsClaim(world, worker);
+  // The generated listener waits for its delay, then calls clients.claim(), all inside waitUntil.
   yield* sleep(world.scheduler, activateBehaviour?.delayMs);
+  if (activateBehaviour?.claim === true) clientsClaim(world, worker);
   worker.pendingEvents--;
-  if (extendsLifetime(activateBehaviour)) lifetimePromisesSettled(world, registration);
+  lifetimePromisesSettled(world, registration);
   // Activate 11: "activated" whatever the event's outcome — unless Clear Registration already made it redundant.
   if (worker.state !== 'redundant') updateWorkerState(worker, 'activated');
 }
@@ -459,9 +458,4 @@ export function softUpdate(world: World, registration: Registration, forceBypass
 export function giveUpdateJobTheRegistrationsMode(world: World, job: Job, registration: Registration): void {
   job.updateViaCache = registration.updateViaCache;
   if (registration.updateViaCache !== 'imports') world.positions.add(PREDICT_POSITIONS.updateJobUpdateViaCache.link);
-}
-
-/** The bytes a worker's main script had (for tests). */
-export function scriptBytesOf(worker: ServiceWorker): string | undefined {
-  return worker.scriptResourceMap.get(worker.scriptURL) ?? behaviourBytes(worker.behaviour);
 }

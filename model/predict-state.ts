@@ -89,6 +89,8 @@ export interface HTTPCacheEntry {
 }
 
 export interface PredictOptions {
+  /** Called after every step with the simulated state (property tests check invariants here). */
+  observe?: (world: World, stepIndex: number) => void;
   /**
    * The staleness rule (sw.bs § Soft Update, "stale"): a registration is stale when more than this
    * many ms passed since its last update check. Default 86 400 000 (24 hours). Tests pass -1 to
@@ -99,7 +101,7 @@ export interface PredictOptions {
 
 export interface World extends JobHost {
   scheduler: Scheduler;
-  options: Required<PredictOptions>;
+  options: { staleAfterMs: number };
   /** The fixture server: resources by "origin + pathname". */
   server: Map<string, ServedResource>;
   httpCache: Map<string, HTTPCacheEntry>;

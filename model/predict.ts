@@ -73,6 +73,7 @@ function simulateConcrete(scenario: Scenario, options: PredictOptions): { outcom
   for (const [i, step] of scenario.steps.entries()) {
     try {
       steps.push(runStep(world, step));
+      options.observe?.(world, i);
     } catch (e) {
       if (e instanceof ScenarioError || e instanceof Deadlock) throw new ScenarioError(`step ${i} (${step.do}): ${e.message}`);
       throw e;
@@ -107,7 +108,11 @@ function createWorld(scenario: Scenario, options: PredictOptions): World {
   return world;
 }
 
-/** Outcome.workers: per version, the lifecycle events its listeners ran and its final state. */
+/**
+ * Outcome.workers: per version, the lifecycle events its listeners ran. The final state is not
+ * part of the outcome: a worker becomes "redundant" only after it is terminated (Activate step 2,
+ * Install step 16, Clear Registration), so it can never report that state itself.
+ */
 function workersOutcome(world: World): NonNullable<Outcome['workers']> {
   const out: NonNullable<Outcome['workers']> = {};
   for (const worker of world.workers) {
@@ -115,7 +120,6 @@ function workersOutcome(world: World): NonNullable<Outcome['workers']> {
     if (worker.events.length === 0) continue;
     const entry = (out[worker.version] ??= { events: [] });
     entry.events.push(...worker.events);
-    entry.state = worker.state;
   }
   return out;
 }
@@ -198,7 +202,7 @@ function* stepAlgorithm(world: World, step: Step): Co<StepResult> {
       return fetchResult(response);
     }
     case 'controller': {
-      const doc = step.frame === undefined ? agentDocument(world, step.client) : frameDocument(world, step.client, step.frame);
+      const doc = step.frame === undefined ? agentDocument(world, step.client) : frameDocument(world, step.client, step.frame, false);
       if (!isSecureContext(doc)) return { unsupported: 'navigator.serviceWorker' };
       return { controller: doc.activeServiceWorker?.scriptURL ?? null };
     }
@@ -210,6 +214,10 @@ function* stepAlgorithm(world: World, step: Step): Co<StepResult> {
       served.versionIndex += 1;
       return { done: true };
     }
+    case 'serve':
+      // From now on the server answers this key with this resource (an HTTP cache keeps what it stored).
+      world.server.set(normaliseResourceKey(step.key), { resource: step.resource, versionIndex: 0 });
+      return { done: true };
     case 'settle':
       // runStep lets time pass once this step is done.
       return { done: true };
@@ -241,11 +249,13 @@ function agentDocument(world: World, name: string): Client {
   return doc;
 }
 
-function frameDocument(world: World, clientName: string, frameName: string): Client {
+/** A frame's document; `agentOnly` false lets a same-origin frame without an agent through (the parent's agent reads its controller). */
+function frameDocument(world: World, clientName: string, frameName: string, agentOnly = true): Client {
   const parent = agentDocument(world, clientName);
   const frame = parent.frames.get(frameName);
   if (frame === undefined) throw new ScenarioError(`client "${clientName}" has no frame "${frameName}"`);
-  if (!frame.agent) throw new ScenarioError(`frame "${frameName}" is not an agent page (${serializeURL(frame.url)})`);
+  const readable = !agentOnly && frame.url.origin === parent.url.origin;
+  if (!frame.agent && !readable) throw new ScenarioError(`frame "${frameName}" is not an agent page (${serializeURL(frame.url)})`);
   return frame;
 }
 
@@ -383,10 +393,11 @@ function* unregisterStep(world: World, clientName: string, scope: string): Co<St
 function* updateStep(world: World, clientName: string, scope: string): Co<StepResult> {
   const doc = agentDocument(world, clientName);
   if (!isSecureContext(doc)) return { unsupported: 'navigator.serviceWorker' };
-  const found = registrationObjectFor(world, doc, scope);
+  // The agent calls update() on what getRegistration(scope) finds (fixtures-server/client/agent.js).
+  const found = lookUpRegistration(world, doc, scope);
   if ('ok' in found) return found;
   const registration = found.registration;
-  // No registration object to call update() on (scenario.ts: the agent reports it as this error).
+  // Nothing found: the agent answers {ok: false, error: "NoRegistration"} without calling update().
   if (registration === null) return { ok: false, error: 'NoRegistration' };
   // update() 2–3: no newest worker → InvalidStateError.
   const newestWorker = getNewestWorker(registration);

@@ -1,5 +1,6 @@
 // The data that flows through the one loop (DESIGN.md): Scenario → model / browser → Outcome → Verdict.
-// Everything here is plain JSON-serialisable data; no functions, no classes.
+// Everything here is plain JSON-serialisable data; no functions, no classes. Maps are written as
+// index signatures, not Record<>, so the generated JSON schemas accept their keys.
 //
 // URLs in a scenario name origins by role, as a placeholder at the start of the string:
 //   "{a}/scope/page.html"  → http://<run>.localhost:<port>/scope/page.html
@@ -39,7 +40,7 @@ export interface HttpOptions {
   /** Content-Type; default depends on the kind; null sends no Content-Type header at all. */
   contentType?: string | null;
   /** Extra response headers, e.g. {"Service-Worker-Allowed": "/"}. */
-  headers?: Record<string, string>;
+  headers?: { [name: string]: string };
   /** Delay before answering, in ms (bounded by the server). */
   delayMs?: number;
 }
@@ -48,7 +49,7 @@ export type FetchAction =
   /** Do not call respondWith: the request falls back to the network. */
   | { kind: 'fallback' }
   /** respondWith(new Response(body ?? "sw:<version>", {status, headers})). */
-  | { kind: 'respond'; body?: string; status?: number; headers?: Record<string, string> }
+  | { kind: 'respond'; body?: string; status?: number; headers?: { [name: string]: string } }
   /** respondWith(Response.redirect(location, status)); location is absolute after resolution. */
   | { kind: 'redirect'; location: string; status?: 301 | 302 | 303 | 307 | 308 }
   /** respondWith(fetch(event.request)). */
@@ -164,7 +165,7 @@ export interface Scenario {
   spec: string[];
   explainer?: ExplainerClaim;
   /** Resources keyed by "{role}/path". */
-  resources?: Record<string, Resource>;
+  resources?: { [key: string]: Resource };
   steps: Step[];
 }
 
@@ -188,7 +189,11 @@ export type StepResult =
   | { controller: string | null }
   /** fetch resolved. body is the first 200 characters. */
   | { status: number; body?: string; type?: string; redirected?: boolean; finalUrl?: string }
-  /** fetch rejected (network error → TypeError). */
+  /**
+   * fetch rejected (network error → TypeError). Also open / navigate / reload / frame whose
+   * navigation fetch ended in a network error ({fetchError: "NetworkError"}): the engine shows its
+   * own error page, so nothing else about that document is compared.
+   */
   | { fetchError: string }
   /** Steps with nothing to observe (close, bumpScript, settle). */
   | { done: true }
@@ -208,8 +213,12 @@ export interface Outcome {
   steps: StepResult[];
   /** Every fetch event any worker saw, as a multiset (compared sorted). Absent: not compared. */
   fetchEvents?: FetchEventObservation[];
-  /** Per worker version, the lifecycle events it ran ("install", "activate") and its final state. Absent: not compared. */
-  workers?: Record<string, { events: string[]; state?: string }>;
+  /**
+   * Per worker version, the lifecycle events its listeners ran ("install", "activate"), as a
+   * multiset. No final state: a worker is terminated before it becomes "redundant", so it cannot
+   * report it. Absent: not compared.
+   */
+  workers?: { [version: string]: { events: string[] } };
   /** Where the model took a documented position on an open spec question: the issue links. */
   positions?: string[];
 }

@@ -164,7 +164,9 @@ async function checkInputs(o: CliOptions): Promise<void> {
       const mod = (await import(pathToFileURL(o.config).href)) as { default?: { projects?: { name?: string }[] } };
       names = mod.default?.projects?.map((p) => p.name ?? '').filter(Boolean);
     } catch (e) {
-      throw new UsageError(`cannot load ${relative(process.cwd(), o.config)}: ${(e as Error).message.split('\n')[0]}`);
+      // Playwright loads configs its own way; if this quick look fails, Playwright will name an
+      // unknown project itself (and the missing report then gives exit 2).
+      log(`note: could not read the project names from ${relative(process.cwd(), o.config)} (${(e as Error).message.split('\n')[0]}); Playwright will check --project`);
     }
     if (names?.length) {
       const unknown = o.projects.filter((p) => !names!.includes(p));
@@ -237,14 +239,20 @@ export async function main(argv: string[]): Promise<number> {
 
   const report = readReport(join(o.out, OUTPUT_FILES.json));
   if (!report || report.run?.id !== runId) {
+    const invalid = readReport(join(o.out, OUTPUT_FILES.invalid));
+    if (invalid?.run?.id === runId) {
+      log(`the report failed schema validation (see the errors above); it is in ${relative(process.cwd(), join(o.out, OUTPUT_FILES.invalid))}`);
+      return EXIT.regressions;
+    }
     log(
       `no conformance report was written by this run (Playwright exited with ${pwExit}). ` +
         `Either Playwright stopped before running tests (see its errors above) or ${relative(process.cwd(), o.config)} does not list reports/reporter.ts among its reporters.`,
     );
     return EXIT.usage;
   }
-  if (o.merge === undefined && pwExit !== 0 && report.checks.length === 0 && report.gate.otherFailures.length === 0) {
-    log('no tests matched (check --project / --grep)');
+  if (o.merge === undefined && pwExit !== 0 && report.checks.length === 0 && report.run.projects.length === 0) {
+    const why = report.gate.otherFailures.map((f) => f.message.split('\n')[0]).join('; ');
+    log(`no tests ran${why ? ` (${why})` : ''}: check --project / --grep and the errors above`);
     return EXIT.usage;
   }
 

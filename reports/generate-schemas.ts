@@ -23,6 +23,7 @@ export interface SchemaEntry {
 export const SCHEMAS: SchemaEntry[] = [
   { file: 'model/questions.ts', type: 'PredictInput', out: 'reports/schemas/model-predict-input.schema.json' },
   { file: 'model/questions.ts', type: 'PredictOutput', out: 'reports/schemas/model-predict-output.schema.json' },
+  { file: 'reports/types.ts', type: 'ConformanceReport', out: 'reports/schemas/conformance.schema.json' },
 ];
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');

@@ -1,7 +1,8 @@
 // The conformance report (reports/out/conformance.json) and the baseline (reports/baseline.json).
-// reports/schemas/conformance.schema.json is generated from ConformanceReport with
-// typescript-json-schema (--required --noExtraProps --strictNullChecks); a test fails when the
-// committed schema no longer matches these types. Types only: no values in this file.
+// reports/schemas/conformance.schema.json is generated from ConformanceReport by
+// reports/generate-schemas.ts (`npm run schemas`: typescript-json-schema with --required
+// --noExtraProps --strictNullChecks); reports/test/schema.test.ts fails when it is stale.
+// Types only: no values in this file.
 import type { Area, Engine, ExplainerClaim, Outcome, Scenario, VerdictKind } from '../model/scenario.js';
 
 // ---------------------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ var SETTLE_TIMEOUT_MS = 30000;
 var SETTLE_WAITING_GRACE_MS = 1000;
 var FRAME_TIMEOUT_MS = 15000;
 var RELAY_TIMEOUT_MS = SETTLE_TIMEOUT_MS + 5000;
-var INFO_TIMEOUT_MS = 5000;
+var INFO_TIMEOUT_MS = 3000;
 
 var container = null;
 try {
@@ -23,6 +23,9 @@ try {
   container = null;
 }
 var frames = Object.create(null);
+// Registration objects this document's register()/getRegistration() resolved with, by scope: an
+// unregister step acts on that very object (a second unregister on it resolves false).
+var registrations = Object.create(null);
 var pending = Object.create(null);
 var nextId = 1;
 
@@ -73,6 +76,25 @@ function lookup(scope) {
   return scope === undefined ? container.getRegistration() : container.getRegistration(scope);
 }
 
+function remember(reg) {
+  if (reg) registrations[reg.scope] = reg;
+  return reg;
+}
+
+// The registration object for a scope: the remembered one, else what getRegistration(scope) finds.
+function registrationFor(scope) {
+  var key = null;
+  try {
+    var u = new URL(scope, location.href);
+    u.hash = '';
+    key = u.href;
+  } catch (e) {
+    key = null;
+  }
+  if (key !== null && registrations[key]) return Promise.resolve(registrations[key]);
+  return lookup(scope).then(remember);
+}
+
 // Wait until the registration's newest worker is activated or redundant. A worker that installed
 // while an active worker exists may legitimately stay waiting; after a short grace it counts as settled.
 function settle(reg) {
@@ -118,6 +140,7 @@ function register(step) {
   });
   var p = any ? container.register(step.script, options) : container.register(step.script);
   return p.then(function (reg) {
+    remember(reg);
     var result = { ok: true, scope: reg.scope };
     return step.settle ? settle(reg).then(function () { return result; }) : result;
   }, failed);
@@ -125,7 +148,10 @@ function register(step) {
 
 function getRegistration(step) {
   if (!container) return Promise.resolve(unsupported());
-  return lookup(step.url).then(function (reg) { return { scope: reg ? reg.scope : null }; }, failed);
+  return lookup(step.url).then(function (reg) {
+    remember(reg);
+    return { scope: reg ? reg.scope : null };
+  }, failed);
 }
 
 function getRegistrations() {
@@ -137,7 +163,7 @@ function getRegistrations() {
 
 function unregister(step) {
   if (!container) return Promise.resolve(unsupported());
-  return lookup(step.scope).then(function (reg) {
+  return registrationFor(step.scope).then(function (reg) {
     if (!reg) return { unregistered: false };
     return reg.unregister().then(function (ok) { return { unregistered: ok === true }; });
   }).then(null, failed);
@@ -191,9 +217,13 @@ function message(step) {
     if (!worker) return { ok: false, error: 'NoWorker' };
     return new Promise(function (resolve) {
       var channel = new MessageChannel();
-      var timer = setTimeout(function () { resolve({ ok: false, error: 'Timeout' }); }, step.timeoutMs || 5000);
+      var timer = setTimeout(function () {
+        channel.port1.close();
+        resolve({ ok: false, error: 'Timeout' });
+      }, step.timeoutMs || 5000);
       channel.port1.onmessage = function (event) {
         clearTimeout(timer);
+        channel.port1.close();
         var d = event.data || {};
         resolve({ version: d.version, state: d.state });
       };
@@ -222,17 +252,30 @@ function relay(win, msg, timeoutMs) {
   });
 }
 
+// Engine error pages that a same-origin parent can still read (a navigation that ended in a
+// network error). Chromium's error pages are cross-origin (chrome-error://) and cannot be told apart
+// from a cross-origin document without the agent: those reject as a harness error.
+var ERROR_PAGE = /^(chrome-error:|about:neterror|about:certerror|about:blocked)/;
+
 function frameInfo(iframe) {
   var win = iframe.contentWindow;
   if (!win) return Promise.reject(harnessError('frame ' + iframe.name + ' has no window'));
   var href;
+  var documentURI = '';
   try {
     href = win.location.href;
+    documentURI = (win.document && win.document.documentURI) || '';
   } catch (e) {
     return relay(win, { kind: 'info' }, INFO_TIMEOUT_MS).then(function (i) {
       return { url: i.href, controller: i.controller };
+    }, function () {
+      // The harness can tell these apart through the engine (e.g. Playwright's frame URLs).
+      var e = harnessError('frame ' + iframe.name + ' shows a cross-origin document that does not answer: an engine error page, or a document without the agent');
+      e.name = 'FrameUnreachable';
+      throw e;
     });
   }
+  if (ERROR_PAGE.test(href) || ERROR_PAGE.test(documentURI)) return Promise.resolve({ fetchError: 'NetworkError' });
   return Promise.resolve({ url: href, controller: controllerOf(win) });
 }
 

@@ -7,6 +7,7 @@
 var B = SWC.behaviour;
 var VERSION = B.version;
 var CONTROL_PATH = '/__sw-conformance/';
+var SHIM_PATH = '/__swc-shim/';
 var LOG_URL = new URL(CONTROL_PATH + 'log?__run=' + encodeURIComponent(SWC.run), self.location.href).href;
 
 // Reports go to this worker's own origin. A fetch() made by a service worker is not itself
@@ -98,8 +99,9 @@ if (B.fetch !== null) {
   self.addEventListener('fetch', function (event) {
     var request = event.request;
     var url = new URL(request.url);
-    // The suite's own traffic (a controlled page's log reports) is not part of any scenario.
-    if (url.origin === self.location.origin && url.pathname.indexOf(CONTROL_PATH) === 0) return;
+    // The suite's own traffic (a controlled page's log reports, the shim's files) is not part of
+    // any scenario: neither observed nor answered.
+    if (url.origin === self.location.origin && (url.pathname.indexOf(CONTROL_PATH) === 0 || url.pathname.indexOf(SHIM_PATH) === 0)) return;
     var action = chooseAction(request);
     var observed = report('fetch', {
       url: request.url,

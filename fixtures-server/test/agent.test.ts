@@ -310,6 +310,27 @@ describe('agent steps', () => {
     assert.deepEqual(plain(await a.swc.run({ do: 'update', client: 'c1', scope: 'http://r1.localhost:1/none' })), { ok: false, error: 'NoRegistration' });
   });
 
+  test('unregister acts on the registration object register()/getRegistration() resolved with', async () => {
+    const c = new FakeContainer();
+    const reg = new FakeRegistration('http://r1.localhost:1/p/');
+    let calls = 0;
+    reg.unregister = () => Promise.resolve(++calls === 1);
+    c.registerResult = reg;
+    const a = loadAgent(html, { container: c });
+    await a.swc.run({ do: 'register', client: 'c1', script: 'sw.js', scope: '/p/' });
+    // The registration is gone from the container, but the object is remembered.
+    assert.deepEqual(plain(await a.swc.run({ do: 'unregister', client: 'c1', scope: '/p/#frag' })), { unregistered: true });
+    assert.deepEqual(plain(await a.swc.run({ do: 'unregister', client: 'c1', scope: 'http://r1.localhost:1/p/' })), { unregistered: false });
+    assert.equal(c.calls.filter((x) => x[0] === 'getRegistration').length, 0, 'no lookup for a remembered scope');
+
+    const other = new FakeRegistration('http://r1.localhost:1/q/');
+    c.registrations = [other];
+    const b = loadAgent(html, { container: c });
+    await b.swc.run({ do: 'getRegistration', client: 'c1', url: 'http://r1.localhost:1/q/x' });
+    other.unregister = () => Promise.resolve(false);
+    assert.deepEqual(plain(await b.swc.run({ do: 'unregister', client: 'c1', scope: '/q/' })), { unregistered: false }, 'the remembered object answered');
+  });
+
   test('fetch passes redirect and mode, and reports status, body (200 chars), type, redirected, finalUrl', async () => {
     const a = loadAgent(html, {
       fetch: (url) =>
@@ -369,6 +390,16 @@ describe('frames', () => {
     // Navigating an existing frame reuses it.
     await a.swc.run({ do: 'frame', client: 'c1', frame: 'f1', url: 'other.html' });
     assert.equal(a.appended.length, 1);
+  });
+
+  test('a readable engine error page is a NetworkError', async () => {
+    for (const win of [
+      { location: { href: 'http://r1.localhost:1/failed' }, document: { documentURI: 'about:neterror?e=connectionFailure' } },
+      { location: { href: 'chrome-error://chromewebdata/' } },
+    ]) {
+      const a = loadAgent(html, { frameWindow: () => win as FakeFrameWindow });
+      assert.deepEqual(plain(await a.swc.run({ do: 'frame', client: 'c1', frame: 'e', url: '/failed' })), { fetchError: 'NetworkError' });
+    }
   });
 
   test('a same-origin frame without an agent still answers controller', async () => {

@@ -148,7 +148,9 @@ describe('resources', () => {
       '{a}/hop1': { kind: 'redirect', status: 302, location: '{b}/hop2' },
       '{b}/hop2': { kind: 'redirect', status: 307, location: '{a}/hop3.txt', http: { headers: { 'X-Hop': '2' } } },
       '{a}/hop3.txt': { kind: 'text', body: 'end of chain' },
+      '{a}/rstatus': { kind: 'redirect', status: 307, location: '/x', http: { status: 200 } },
     });
+    assert.equal((await s.get('/rstatus', 't5.localhost')).status, 307, 'a redirect answers with its own status');
     const expect: Array<[string, number, string]> = [
       ['/r301', 301, 'target'],
       ['/r302', 302, '/abs/path?q=1'],
@@ -224,6 +226,65 @@ describe('resources', () => {
     assert.equal((await s.get('/two', 't9.localhost')).text, '2');
     const r = await s.control('GET', '/runs/t9/resources');
     assert.deepEqual(r.json(), { run: 't9', resources: { '{a}/two': { kind: 'text', body: '2' } }, versions: {} });
+  });
+});
+
+describe('PATCH (the serve step) and absolute keys', () => {
+  test('PATCH replaces the listed resources only; a replaced worker starts over, others keep their version', async () => {
+    await put('sv1', {
+      '{a}/sw.js': { kind: 'worker', behaviour: { version: 'a1' }, next: [{ version: 'a2' }] },
+      '{a}/other.js': { kind: 'worker', behaviour: { version: 'o1' }, next: [{ version: 'o2' }] },
+      '{a}/t': { kind: 'text', body: 'before' },
+    });
+    assert.equal((await s.control('POST', '/runs/sv1/bump', { url: '{a}/sw.js' })).status, 200);
+    assert.equal((await s.control('POST', '/runs/sv1/bump', { url: '{a}/other.js' })).status, 200);
+    const r = await request(s.port, {
+      method: 'PATCH',
+      path: '/__sw-conformance/runs/sv1/resources',
+      body: {
+        resources: {
+          '{a}/sw.js': { kind: 'worker', behaviour: { version: 'b1' }, next: [{ version: 'b2' }] },
+          [`http://sv1.localhost:${s.port}/t`]: { kind: 'text', body: 'after', http: { status: 503 } },
+          '{b}/new': { kind: 'text', body: 'new' },
+        },
+      },
+    });
+    assert.equal(r.status, 200, r.text);
+    assert.deepEqual(r.json(), { run: 'sv1', keys: ['{a}/sw.js', '{a}/t', '{b}/new'] });
+    assert.match((await s.get('/sw.js', 'sv1.localhost')).text, /"version":"b1"/);
+    assert.match((await s.get('/other.js', 'sv1.localhost')).text, /"version":"o2"/);
+    const t = await s.get('/t', 'sv1.localhost');
+    assert.deepEqual([t.status, t.text], [503, 'after']);
+    assert.equal((await s.get('/new', 'sv1-b.localhost')).text, 'new');
+  });
+
+  test('PATCH respects the per-run bound', async () => {
+    await put('sv2', Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`{a}/r${i}`, { kind: 'text', body: '' }])));
+    let r = await request(s.port, { method: 'PATCH', path: '/__sw-conformance/runs/sv2/resources', body: { resources: { '{a}/r0': { kind: 'text', body: 'x' } } } });
+    assert.equal(r.status, 200, 'replacing is fine');
+    r = await request(s.port, { method: 'PATCH', path: '/__sw-conformance/runs/sv2/resources', body: { resources: { '{a}/r20': { kind: 'text', body: 'x' } } } });
+    assert.equal(r.status, 400);
+    assert.equal(r.json().field, 'resources');
+  });
+
+  test('keys may be absolute URLs on the run\'s own origins', async () => {
+    let r = await s.put('ab1', {
+      [`http://ab1.localhost:${s.port}/x`]: { kind: 'text', body: 'a' },
+      [`http://ab1-b.localhost:${s.port}/x`]: { kind: 'text', body: 'b' },
+      [`http://ab1.insecure.test:${s.port}/x`]: { kind: 'text', body: 'i' },
+    });
+    assert.deepEqual(r.json().keys, ['{a}/x', '{b}/x', '{insecure}/x']);
+    for (const [key, why] of [
+      [`http://other.localhost:${s.port}/x`, 'another run'],
+      ['http://evil.example/x', 'a foreign host'],
+      [`http://ab1.localhost:${s.port}/x?q=1`, 'a query'],
+      [`https://ab1.localhost:${s.port}/x`, 'https'],
+      ['ab1.localhost/x', 'not a URL'],
+    ]) {
+      r = await s.put('ab1', { [key!]: { kind: 'text', body: '' } });
+      assert.equal(r.status, 400, why);
+      assert.equal(r.json().field, `resources[${JSON.stringify(key)}]`, why);
+    }
   });
 });
 
@@ -410,7 +471,7 @@ describe('bad resource bodies are a 400 naming the field', () => {
     assert.equal(r.status, 404);
     r = await s.control('POST', '/runs/x/resources', { resources: {} });
     assert.equal(r.status, 405);
-    assert.equal(r.headers.allow, 'PUT, GET');
+    assert.equal(r.headers.allow, 'PUT, PATCH, GET');
     assert.equal(r.json().field, 'method');
     r = await s.control('GET', '/log');
     assert.equal(r.status, 405);

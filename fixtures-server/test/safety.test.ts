@@ -76,6 +76,29 @@ describe('static files', () => {
   });
 });
 
+describe('the shim folder', () => {
+  test('is served at /__swc-shim/ on every origin, unlogged', async () => {
+    const d = await startServer();
+    try {
+      for (const host of ['sh.localhost', 'sh-b.localhost', 'sh.insecure.test']) {
+        const js = await d.get('/__swc-shim/swc-connect.js', host);
+        assert.equal(js.status, 200, host);
+        assert.equal(js.headers['content-type'], 'text/javascript; charset=utf-8');
+        const page = await d.get('/__swc-shim/endpoint.html', host);
+        assert.equal(page.headers['content-type'], 'text/html; charset=utf-8');
+      }
+      assert.equal((await d.readLog('sh')).lastSeq, 0, 'infrastructure is not a scenario request');
+      for (const p of ['../server.ts', '%2e%2e/server.ts', '..%2fserver.ts', 'missing.js', '']) {
+        const r = await request(d.port, { host: `sh.localhost:${d.port}`, path: `/__swc-shim/${p}` });
+        assert.ok([400, 403, 404].includes(r.status), `${p} → ${r.status}`);
+        assert.doesNotMatch(r.text, /createFixtureServer/);
+      }
+    } finally {
+      await d.close();
+    }
+  });
+});
+
 describe('path traversal, whatever the spelling', () => {
   // Targets: the secret beside the static root, and this repository's package.json.
   const spellings = [
@@ -206,6 +229,54 @@ describe('proxy (absolute-form requests, for WebKit)', () => {
   test('asterisk-form and junk targets are a 400', async () => {
     const out = await rawRequest(s.port, `OPTIONS * HTTP/1.1\r\nHost: 127.0.0.1:${s.port}\r\n\r\n`);
     assert.match(out, /^HTTP\/1\.1 400 /);
+  });
+});
+
+describe('cross-site requests', () => {
+  test('the control API refuses requests a browser marks cross-site', async () => {
+    for (const [method, path] of [
+      ['GET', '/__sw-conformance/runs/cx/log'],
+      ['POST', '/__sw-conformance/log'],
+      ['DELETE', '/__sw-conformance/runs/cx'],
+    ] as const) {
+      const r = await request(s.port, {
+        method,
+        host: `cx.localhost:${s.port}`,
+        path,
+        headers: { 'sec-fetch-site': 'cross-site' },
+        ...(method === 'POST' ? { body: { source: 'page:x', type: 'x' } } : {}),
+      });
+      assert.equal(r.status, 403, `${method} ${path}`);
+      assert.equal(r.json().field, 'sec-fetch-site');
+    }
+    const same = await request(s.port, {
+      method: 'POST',
+      host: `cx.localhost:${s.port}`,
+      path: '/__sw-conformance/log',
+      headers: { 'sec-fetch-site': 'same-origin', 'content-type': 'text/plain' },
+      body: JSON.stringify({ source: 'page:x', type: 'x' }),
+    });
+    assert.equal(same.status, 204, 'a same-origin report may be text/plain (e.g. a beacon)');
+  });
+
+  test('control bodies must be application/json (no simple cross-site POST)', async () => {
+    for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x']) {
+      const r = await request(s.port, {
+        method: 'POST',
+        path: '/__sw-conformance/runs/cx/log',
+        headers: { 'content-type': type },
+        body: JSON.stringify({ source: 'harness', type: 'x' }),
+      });
+      assert.equal(r.status, 415, type);
+      assert.equal(r.json().field, 'content-type');
+    }
+    const ok = await request(s.port, {
+      method: 'POST',
+      path: '/__sw-conformance/runs/cx/log',
+      headers: { 'content-type': 'application/json; charset=utf-8' },
+      body: JSON.stringify({ source: 'harness', type: 'x' }),
+    });
+    assert.equal(ok.status, 200);
   });
 });
 

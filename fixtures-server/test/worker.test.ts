@@ -431,6 +431,9 @@ describe('fetch', () => {
     const e = await w.fetchEvent({ url: 'http://r1.localhost:8000/__sw-conformance/log?__run=r1' });
     assert.equal(e.respondWithCalls, 0);
     assert.equal(w.reports.length, 0);
+    const shim = await w.fetchEvent({ url: 'http://r1.localhost:8000/__swc-shim/endpoint.html', mode: 'navigate' });
+    assert.equal(shim.respondWithCalls, 0, 'nor is the shim');
+    assert.equal(w.reports.length, 0);
     const other = await w.fetchEvent({ url: 'http://r1-b.localhost:8000/__sw-conformance/log' });
     assert.equal(other.respondWithCalls, 1, 'another origin\'s path is an ordinary request');
   });

@@ -2,7 +2,7 @@
 // crashing mid-run, and sharded + merged = unsharded. Each run is a real `playwright test` of the
 // synthetic suite (reports/test/fixtures), which launches no browser.
 import assert from 'node:assert/strict';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { parseArgs, UsageError } from '../conformance-cli.js';
@@ -78,6 +78,13 @@ describe('exit codes and gating (synthetic Playwright runs)', () => {
     const r = await runCli(['--project', 'safari'], { dir, plan: PLAN });
     assert.equal(r.code, 2);
     assert.match(r.stderr, /unknown project "safari" \(the config has chromium, firefox, webkit\)/);
+  });
+
+  test('a --grep that matches nothing exits 2', async () => {
+    const dir = tmp();
+    const r = await runCli(['--grep', 'matches-no-title-at-all'], { dir, plan: PLAN });
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /no tests ran \(Error: No tests found\)/);
   });
 
   test('a new deviation fails the run (exit 1); every output is written and the JSON validates', async () => {
@@ -199,6 +206,19 @@ describe('exit codes and gating (synthetic Playwright runs)', () => {
         ['scope/b', 'firefox', 'error'],
       ],
     );
+  });
+
+  test('a record the schema does not describe: no conformance.json, the evidence in conformance.invalid.json, exit 1', async () => {
+    const dir = tmp();
+    const out = join(dir, 'out');
+    mkdirSync(out, { recursive: true });
+    writeFileSync(join(out, 'conformance.json'), '{"left": "from an earlier run"}');
+    const r = await runCli([], { dir, plan: { checks: [{ id: 'scope/a', engines: { webkit: 'off-schema' } }] } });
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(r.stdout + r.stderr, /\/checks\/0\/results\/webkit\/observed\/steps\/0: matches none of the allowed shapes: \{"url":"\{a\}\/page.html","controller":null,"colour":"green"\}/);
+    assert.ok(!existsSync(join(out, 'conformance.json')), 'the stale conformance.json is gone');
+    assert.ok(existsSync(join(out, 'conformance.invalid.json')));
+    assert.ok(existsSync(join(out, 'index.html')));
   });
 
   test('--shard i/n + --merge gives the same conformance.json as an unsharded run (minus timing and run metadata)', async () => {

@@ -55,7 +55,9 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     await session.close();
   },
 
-  conformance: async ({ engine, session, fixtures }, use, testInfo) => {
+  conformance: async ({ engine, engineBrowser, session, fixtures }, use, testInfo) => {
+    // The reporter takes each engine's version and driver from this.
+    await testInfo.attach('sw-conformance-engine', { body: JSON.stringify(engineBrowser.info), contentType: 'application/json' });
     await use(createConformance({ engine, session: () => session, fixtures, testInfo }));
   },
 });

@@ -26,8 +26,27 @@ function withTimeout<T>(what: string, ms: number, p: Promise<T>): Promise<T> {
   return Promise.race([p, t]).finally(() => clearTimeout(timer));
 }
 
+/**
+ * Navigate, then observe. A navigation that ends in a network error shows the engine's error page
+ * (chrome-error:, about:neterror, …) or makes the driver throw: both are the observation
+ * {fetchError: "NetworkError"}, as the model predicts for a failed navigation.
+ */
+async function navigateAndObserve(client: EngineClient, go: () => Promise<void>): Promise<StepResult> {
+  try {
+    await go();
+  } catch (e) {
+    if (NAVIGATION_ERROR.test((e as Error).message)) return { fetchError: 'NetworkError' };
+    throw new HarnessError(`navigation failed in the driver: ${(e as Error).message.split('\n')[0]}`);
+  }
+  return observeDocument(client);
+}
+
+const NAVIGATION_ERROR = /net::ERR_|NS_ERROR_|NS_BINDING_ABORTED|Navigation failed|interrupted by another navigation/;
+
 /** What a document step observes: the loaded document's URL and its controller. */
 async function observeDocument(client: EngineClient): Promise<StepResult> {
+  const href = await client.url();
+  if (!/^https?:/.test(href)) return { fetchError: 'NetworkError' };
   return client.evaluate(
     () => ({
       url: location.href,
@@ -53,9 +72,17 @@ async function agentStep(client: EngineClient, step: Step): Promise<StepResult> 
   return out.__result;
 }
 
+/**
+ * Requests the browser makes on its own (a favicon for a document without <link rel=icon>) are
+ * user-agent behaviour, not the scenario's: no spec step fixes them, so they are not observations.
+ */
+function isUserAgentRequest(data: Record<string, unknown>): boolean {
+  return typeof data.url === 'string' && new URL(data.url).pathname === '/favicon.ico';
+}
+
 export function fetchEventsFrom(log: LogEntry[]): FetchEventObservation[] {
   return log
-    .filter((e) => e.type === 'fetch')
+    .filter((e) => e.type === 'fetch' && !isUserAgentRequest(e.data as Record<string, unknown>))
     .map((e) => {
       const d = e.data as Record<string, unknown>;
       return {
@@ -76,7 +103,6 @@ export function workersFrom(log: LogEntry[]): NonNullable<Outcome['workers']> {
     if (!version) continue;
     const w = (workers[version] ??= { events: [] });
     if (e.type === 'install' || e.type === 'activate') w.events.push(e.type);
-    if (e.type === 'statechange' && typeof d.state === 'string') w.state = d.state;
   }
   return workers;
 }
@@ -96,16 +122,18 @@ export async function runScenario(session: EngineSession, run: FixtureRun, scena
       switch (step.do) {
         case 'open': {
           if (clients.has(step.client)) throw new HarnessError(`scenario error: client "${step.client}" is already open`);
-          const c = await session.open(step.client, step.url);
+          const c = await session.open(step.client, 'about:blank');
           clients.set(step.client, c);
-          return observeDocument(c);
+          return navigateAndObserve(c, () => c.navigate(step.url));
         }
-        case 'navigate':
-          await clientOf(step.client).navigate(step.url);
-          return observeDocument(clientOf(step.client));
-        case 'reload':
-          await clientOf(step.client).reload();
-          return observeDocument(clientOf(step.client));
+        case 'navigate': {
+          const c = clientOf(step.client);
+          return navigateAndObserve(c, () => c.navigate(step.url));
+        }
+        case 'reload': {
+          const c = clientOf(step.client);
+          return navigateAndObserve(c, () => c.reload());
+        }
         case 'close':
           await clientOf(step.client).close();
           clients.delete(step.client);

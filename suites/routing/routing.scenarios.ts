@@ -125,7 +125,7 @@ export const routingScenarios: Scenario[] = [
       { do: 'fetch', client: 'c1', url: '/fw/data.txt' },
     ]),
   routing('worker-fetch-not-intercepted', 'a fetch made by the worker itself is not intercepted', ['fetch.bs § fetch() (ServiceWorkerGlobalScope → service-workers mode none)'],
-    { '{a}/sw-wf.js': worker('wf', { fetch: { otherwise: { kind: 'fetch', url: '{a}/wf/other.txt' } } }) }, [
+    { '{a}/sw-wf.js': worker('wf', { fetch: { rules: [{ mode: 'navigate', action: { kind: 'fallback' } }], otherwise: { kind: 'fetch', url: '{a}/wf/other.txt' } } }) }, [
       ...setup('{a}', [['/sw-wf.js', '/wf/']]),
       { do: 'open', client: 'c1', url: '{a}/wf/page.html' },
       { do: 'fetch', client: 'c1', url: '/wf/data.txt' },

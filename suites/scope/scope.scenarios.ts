@@ -7,8 +7,13 @@ const MATCH = 'sw.bs § Match Service Worker Registration';
 const GETREG = (s: string) => `sw.bs § getRegistration() step ${s}`;
 const PAGE = '{a}/lookup/page.html';
 
-/** Register `scopes` (one root script, so every scope on the origin is allowed), then run `then`. */
-function withScopes(id: string, title: string, spec: string[], scopes: string[], then: Step[], page = PAGE): Scenario {
+/**
+ * Register `scopes` (one root script, so every scope on the origin is allowed), each settled
+ * (activated) before the next, then run `then`. settle=false leaves them installing: lookups must
+ * find a registration from Register step 6 on, whatever its workers' state.
+ */
+function withScopes(id: string, title: string, spec: string[], scopes: string[], then: Step[], settle = true): Scenario {
+  const page = PAGE;
   return {
     id: `scope/${id}`,
     area: 'scope',
@@ -17,7 +22,7 @@ function withScopes(id: string, title: string, spec: string[], scopes: string[],
     resources: { '{a}/sw.js': worker('v1') },
     steps: [
       { do: 'open', client: 'c1', url: page },
-      ...scopes.map((scope): Step => ({ do: 'register', client: 'c1', script: '/sw.js', scope })),
+      ...scopes.map((scope): Step => ({ do: 'register', client: 'c1', script: '/sw.js', scope, ...(settle ? { settle: true } : {}) })),
       ...then,
     ],
   };
@@ -70,6 +75,10 @@ export const scopeScenarios: Scenario[] = [
   ),
   ...explainerTable.map((url) =>
     withScopes(`explainer-table-${slug(url)}`, `explainer longest-prefix table: ${url}`, [MATCH], ['/foo', '/foo/bar'], [lookup(url)]),
+  ),
+  // The same lookups while the registrations' workers are still installing.
+  ...matchTable.filter(([id]) => ['longest-prefix-dir', 'three-nested', 'query-scope-and-plain', 'trailing-slash-longer'].includes(id)).map(([id, scopes, url]) =>
+    withScopes(`match-installing-${id}`, `getRegistration("${url}") right after register() of ${scopes.join(', ')} (workers installing)`, [MATCH, 'sw.bs § Register step 6'], scopes, [lookup(url)], false),
   ),
   withScopes('getregistration-no-argument', 'getRegistration() with no argument uses the page URL', [GETREG('3')], ['/lookup/'], [lookup()]),
   withScopes('getregistration-empty-string', 'getRegistration("") is the document base URL', [GETREG('3')], ['/lookup/'], [lookup('')]),

@@ -3,5 +3,5 @@ import { registrationScenarios } from '../registration/registration.scenarios.js
 import { scopeScenarios } from './scope.scenarios.js';
 
 defineChecks([...registrationScenarios.filter((s) => s.area === 'scope'), ...scopeScenarios], {
-  smoke: ['scope/default-scope', 'scope/scope-path-2f', 'scope/match-longest-prefix-dir', 'scope/getregistration-cross-origin', 'scope/unregister-then-lookup'],
+  smoke: ['scope/default-scope', 'scope/scope-path-2f', 'scope/default-scope-root-script', 'scope/match-longest-prefix-dir', 'scope/getregistration-cross-origin', 'scope/unregister-then-lookup'],
 });
