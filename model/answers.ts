@@ -16,6 +16,7 @@ import type {
   RegisterAnswer,
   RegisterQuestion,
 } from './questions.js';
+import { predictScenarioQuestion, ScenarioError } from './predict.js';
 import { checkRegistration, type ScriptResponse } from './register.js';
 import { createRegistrationMap, matchServiceWorkerRegistration, setRegistration, type RegistrationMap } from './registry.js';
 import { obtainStorageKey } from './storage-key.js';
@@ -116,5 +117,13 @@ export function answerQuestion(q: Question, options: AnswerOptions = {}): Answer
       return answerGetRegistration(q, options);
     case 'explainerMatch':
       return answerExplainerMatch(q);
+    case 'scenario':
+      try {
+        return predictScenarioQuestion(q);
+      } catch (e) {
+        // A scenario the model cannot run as written (a step on a client that is not open, …).
+        if (e instanceof ScenarioError) throw new QuestionInputError('scenario.steps', e.message);
+        throw e;
+      }
   }
 }

@@ -19,7 +19,12 @@ export interface CheckRecord {
   /** Absent when the harness failed before observing anything. */
   observed?: Outcome;
   verdict: Verdict;
-  /** Fuzz checks: the fast-check seed and path that reproduce the run. */
-  fuzz?: { seed: number; path?: string; runs: number; counterexample?: unknown; quirk?: string };
+  /**
+   * Fuzz checks: the fast-check seed and path that reproduce the run. `quirk` names the known
+   * engine quirk that explains this record's counterexample (gated as expected when the baseline
+   * lists it for the engine); `quirks` lists every baselined quirk whose deviations the run met
+   * and set aside (one run can meet several), so none of them is reported stale.
+   */
+  fuzz?: { seed: number; path?: string; runs: number; counterexample?: unknown; quirk?: string; quirks?: string[] };
   durationMs: number;
 }

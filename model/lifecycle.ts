@@ -218,7 +218,8 @@ export function* update(world: World, job: Job): Co {
     finishJob(world, job);
     return;
   }
-  const behaviour = fetched.network.behaviour;
+  // An empty body (a null body status such as 204) is a valid, empty classic script.
+  const behaviour = fetched.network.behaviour ?? (fetched.network.bytes === '' ? EMPTY_SCRIPT : undefined);
   if (behaviour === undefined) {
     throw new ScenarioError(`${serializeURL(job.scriptURL)} is served as JavaScript but is not a generated worker (kind "${fetched.network.served}"): declare it as a "worker" resource`);
   }
@@ -262,6 +263,12 @@ export function* update(world: World, job: Job): Co {
   // Update 17: Install.
   yield* install(world, job, worker, registration);
 }
+
+/**
+ * The worker an empty script makes: it adds no listeners, so its set of event types to handle is
+ * empty and the UA skips install, activate and fetch (Should Skip Event); nothing is observed.
+ */
+const EMPTY_SCRIPT: WorkerBehaviour = { version: '(empty script)', fetch: null };
 
 function createServiceWorker(world: World, registration: Registration, scriptURL: string, type: WorkerType, behaviour: WorkerBehaviour): ServiceWorker {
   const worker: ServiceWorker = {
@@ -308,7 +315,7 @@ export function* install(world: World, job: Job, worker: ServiceWorker, registra
   // Install 8–9: updatefound (not observed).
   // Install 11: the generated workers always listen for "install"; dispatch and wait for the extensions.
   const installEvent = worker.behaviour.install;
-  worker.events.push('install');
+  if (worker.behaviour !== EMPTY_SCRIPT) worker.events.push('install');
   worker.pendingEvents++;
   if (installEvent?.skipWaiting === true) skipWaiting(world, worker);
   if (installEvent?.outcome === 'throw') world.positions.add(PREDICT_POSITIONS.installHandlerThrow.link);
@@ -382,7 +389,7 @@ export function activate(world: World, registration: Registration): void {
 /** Activate 9–11: dispatch "activate", wait for its extensions, then "activated" (failures ignored). */
 function* activateEvent(world: World, registration: Registration, worker: ServiceWorker): Co {
   const activateBehaviour = worker.behaviour.activate;
-  worker.events.push('activate');
+  if (worker.behaviour !== EMPTY_SCRIPT) worker.events.push('activate');
   worker.pendingEvents++;
   // The generated listener waits for its delay, then calls clients.claim(), all inside waitUntil.
   yield* sleep(world.scheduler, activateBehaviour?.delayMs);

@@ -3,6 +3,11 @@
 // input against them. Keep them plain JSON data with doc comments: the comments become schema
 // descriptions.
 
+import type { ScenarioQuestion } from './predict.js';
+import type { Outcome } from './scenario.js';
+
+export type { ScenarioQuestion };
+
 /** Would register() resolve on this page, and with which scope? */
 export interface RegisterQuestion {
   kind: 'register';
@@ -62,7 +67,7 @@ export interface ExplainerMatchQuestion {
   url: string;
 }
 
-export type Question = RegisterQuestion | MatchQuestion | GetRegistrationQuestion | ExplainerMatchQuestion;
+export type Question = RegisterQuestion | MatchQuestion | GetRegistrationQuestion | ExplainerMatchQuestion | ScenarioQuestion;
 
 /** The predict CLI's input: a JSON array of questions. */
 export type PredictInput = Question[];
@@ -127,7 +132,8 @@ export interface ExplainerMatchAnswer {
   spec: MatchAnswer;
 }
 
-export type Answer = RegisterAnswer | MatchAnswer | GetRegistrationAnswer | ExplainerMatchAnswer;
+/** A `scenario` question is answered with the scenario's predicted Outcome (model/scenario.ts). */
+export type Answer = RegisterAnswer | MatchAnswer | GetRegistrationAnswer | ExplainerMatchAnswer | Outcome;
 
 /** The predict CLI's output: one answer per question, in order. */
 export type PredictOutput = Answer[];

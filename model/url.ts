@@ -7,11 +7,18 @@
  * A `base` string that does not itself parse is failure too.
  */
 export function parseURL(input: string, base?: string | URL): URL | null {
+  let url: URL;
   try {
-    return base === undefined ? new URL(input) : new URL(input, base);
+    url = base === undefined ? new URL(input) : new URL(input, base);
   } catch {
     return null;
   }
+  // URL Standard § path state: U+005E (^) is in the path percent-encode set (whatwg/url#846,
+  // 2025), as Chromium, Firefox and WebKit do; Node 20's parser (ada 2.9) still leaves it raw
+  // (nodejs/node#57313, ada-url/ada#970). Re-setting the path (a list path: it starts with "/")
+  // with "^" encoded is the standard's result; the rest of the path is already serialized.
+  if (url.pathname.startsWith('/') && url.pathname.includes('^')) url.pathname = url.pathname.replaceAll('^', '%5E');
+  return url;
 }
 
 /** True when `input` parses (against `base`) as a URL. */

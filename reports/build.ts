@@ -188,7 +188,9 @@ export function buildReport(input: BuildInput): ConformanceReport {
       if (r.area === 'fuzz') fuzzEngines.add(engine);
       if (r.fuzz) {
         fuzzSeeds.push({ check: id, engine, seed: r.fuzz.seed, ...(r.fuzz.path !== undefined ? { path: r.fuzz.path } : {}), runs: r.fuzz.runs });
-        if (r.fuzz.quirk !== undefined && (r.verdict.verdict === 'deviation' || r.verdict.verdict === 'error')) quirksSeen.add(`${engine}\u0000${r.fuzz.quirk}`);
+        if (r.verdict.verdict === 'deviation' || r.verdict.verdict === 'error') {
+          for (const q of [...(r.fuzz.quirk !== undefined ? [r.fuzz.quirk] : []), ...(r.fuzz.quirks ?? [])]) quirksSeen.add(`${engine}\u0000${q}`);
+        }
       }
       const item: GateItem = { check: id, engine, verdict: r.verdict.verdict, ...(r.verdict.detail !== undefined ? { detail: r.verdict.detail } : {}), ...(ref ? { baseline: ref } : {}) };
       if (gate === 'regression') regressions.push(item);

@@ -188,7 +188,7 @@ function drill(c: CheckEntry, e: Engine, r: CheckResult, id: string): string {
   const scenario = r.scenario ?? c.scenario;
   const predicted = r.predicted ?? c.predicted;
   const fuzz = r.fuzz
-    ? `<p>Fuzz: seed <code>${r.fuzz.seed}</code>${r.fuzz.path !== undefined ? `, path <code>${h(r.fuzz.path)}</code>` : ''}, ${r.fuzz.runs} runs${r.fuzz.quirk ? `, quirk <code>${h(r.fuzz.quirk)}</code>` : ''}</p>`
+    ? `<p>Fuzz: seed <code>${r.fuzz.seed}</code>${r.fuzz.path !== undefined ? `, path <code>${h(r.fuzz.path)}</code>` : ''}, ${r.fuzz.runs} runs${r.fuzz.quirk ? `, quirk <code>${h(r.fuzz.quirk)}</code>` : ''}${r.fuzz.quirks?.length ? `, quirks met <code>${h(r.fuzz.quirks.join(', '))}</code>` : ''}</p>`
     : '';
   return `<details class="drill" id="${h(id)}" data-check="${h(c.id)}" data-engine="${e}" data-verdict="${r.verdict}" data-gate="${r.gate}">
 <summary><code>${h(c.id)}</code> · ${e} · ${verdictBadge(r)} — ${h(c.title)}</summary>

@@ -187,6 +187,8 @@ export interface FuzzResult {
   runs: number;
   counterexample?: unknown;
   quirk?: string;
+  /** Every baselined quirk the run met and set aside (see model/check-record.ts). */
+  quirks?: string[];
 }
 
 export interface GateItem {

@@ -1,6 +1,6 @@
 // sw-conformance in-page agent.
 // This file is the body of a function whose one parameter, SWC = {run, role}, is embedded as JSON by
-// agent-page.ts. It exposes window.__swc:
+// templates.ts. It exposes window.__swc:
 //   run(step)  → Promise of a StepResult-shaped value. The browser's answers (values, rejections by
 //                error name) resolve; only a harness mistake (unknown step, missing frame, timeout)
 //                rejects, so a harness error is never mistaken for a browser deviation.
@@ -51,7 +51,8 @@ function report(type, data) {
     return fetch(LOG_URL, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ source: 'page:' + location.href, type: type, data: data }),
+      // The server bounds a source to 2048 characters.
+      body: JSON.stringify({ source: ('page:' + location.href).slice(0, 2048), type: type, data: data }),
       cache: 'no-store',
       keepalive: true,
     }).then(function () {}, function () {});

@@ -1,6 +1,6 @@
 // sw-conformance generated service worker.
 // This file is the body of a function whose one parameter, SWC = {run, behaviour}, is the scenario's
-// WorkerBehaviour embedded as JSON by worker-script.ts. The body never changes, so the same behaviour
+// WorkerBehaviour embedded as JSON by templates.ts. The body never changes, so the same behaviour
 // always yields the same bytes (the update check then sees "no change"). It must stay valid both as a
 // classic and as a module worker, and must not depend on anything but the ServiceWorkerGlobalScope.
 'use strict';

@@ -281,6 +281,17 @@ describe('cross-site requests', () => {
 });
 
 describe('the control path prefix is exact', () => {
+  test('only whole path segments count as infrastructure', async () => {
+    assert.equal((await s.get('/__sw-conformancex/log', 'cs.localhost')).text, 'network:/__sw-conformancex/log');
+    assert.equal((await s.get('/__swc-shimx/a.js', 'cs.localhost')).text, 'network:/__swc-shimx/a.js');
+    let r = await s.get('/__sw-conformance', 'cs.localhost');
+    assert.equal(r.status, 200, 'the control index');
+    assert.equal(typeof r.json().port, 'number');
+    r = await s.get('/__swc-shim', 'cs.localhost');
+    assert.equal(r.status, 400);
+    assert.equal(r.json().field, 'path');
+  });
+
   test('a differently cased prefix is an ordinary scenario path', async () => {
     const r = await s.get('/__SW-CONFORMANCE/runs/x/log', 'cs.localhost');
     assert.equal(r.text, 'network:/__SW-CONFORMANCE/runs/x/log');

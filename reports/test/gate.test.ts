@@ -108,6 +108,25 @@ describe('gate', () => {
     assert.ok(partial.gate.unverified.some((u) => u.quirk === 'old'));
   });
 
+  test('fuzz quirks: every quirk a run met counts as reported, so none of them is stale', () => {
+    const fuzz = { id: 'fuzz/url-match', fuzz: { seed: 3, runs: 20, quirk: { firefox: 'q1' }, quirks: { firefox: ['q1', 'q2'] } } };
+    const baseline: Baseline = {
+      checks: [],
+      quirks: [
+        { quirk: 'q1', engine: 'firefox', reason: 'one' },
+        { quirk: 'q2', engine: 'firefox', reason: 'two' },
+        { quirk: 'q3', engine: 'firefox', reason: 'not met' },
+      ],
+    };
+    const r = build([checkTest(fuzz, 'firefox', 'deviation')], baseline);
+    assert.equal(r.checks[0]!.results.firefox!.gate, 'expected');
+    assert.deepEqual(r.checks[0]!.results.firefox!.fuzz?.quirks, ['q1', 'q2']);
+    assert.deepEqual(
+      r.gate.staleQuirks.map((q) => q.quirk),
+      ['q3'],
+    );
+  });
+
   test('a failed test without a record becomes an error of its engine, with the message; other engines intact', () => {
     const tests = [
       checkTest({ id: 'lifecycle/x' }, 'chromium'),

@@ -1,5 +1,7 @@
 // The one loop for one scenario in one engine (DESIGN.md): resolve origins → model.predict and
 // harness.run → compare → Verdict → CheckRecord attached to the test for the reporter.
+// The pieces (runLoop, checkRecord, attachRecord, describeRecord) are exported for the fuzz
+// properties (suites/fuzz), which run the same loop on the counterexamples they find.
 import type { TestInfo } from '@playwright/test';
 import { CHECK_ATTACHMENT, type CheckRecord } from '../../model/check-record.js';
 import { predict } from '../../model/predict.js';
@@ -22,60 +24,104 @@ export class CheckFailure extends Error {
   override name = 'CheckFailure';
 }
 
-function describe(record: CheckRecord): string {
+/** The failure message of a deviation or error record. */
+export function describeRecord(record: CheckRecord): string {
   const v = record.verdict;
   if (v.verdict === 'error') return `${record.id} [${record.engine}]: harness error: ${v.detail}`;
   const lines = (v.diff ?? []).map((d) => `  ${d.path}: model ${JSON.stringify(d.predicted)} ≠ ${record.engine} ${JSON.stringify(d.observed)}`);
   return `${record.id} [${record.engine}]: deviation from the model\n${lines.join('\n')}`;
 }
 
+export interface LoopDeps {
+  session: () => EngineSession;
+  fixtures: Fixtures;
+}
+
+export interface LoopOptions {
+  /**
+   * Compare the step results only (the prediction keeps `steps` and `positions`; the log of
+   * fetch events and lifecycle is not read). Default: everything the model predicts.
+   */
+  stepsOnly?: boolean;
+}
+
+export interface LoopResult {
+  predicted: Outcome;
+  /** Absent when the harness failed before observing anything. */
+  observed?: Outcome;
+  verdict: Verdict;
+  durationMs: number;
+}
+
+/** One scenario through the loop in a fresh fixture run: predict, run, compare. Never throws for harness failures. */
+export async function runLoop(deps: LoopDeps, scenario: Scenario, options: LoopOptions = {}): Promise<LoopResult> {
+  validateScenario(scenario);
+  const started = Date.now();
+  const run = await deps.fixtures.newRun();
+  let predicted: Outcome = { steps: [] };
+  let observed: Outcome | undefined;
+  let verdict: Verdict;
+  try {
+    const concrete = resolvePlaceholders(scenario, run.origins);
+    try {
+      predicted = abstractOrigins(predict(concrete), run.origins);
+    } catch (e) {
+      throw new Error(`the model failed on this scenario: ${(e as Error).message}`);
+    }
+    if (options.stepsOnly) predicted = { steps: predicted.steps, ...(predicted.positions ? { positions: predicted.positions } : {}) };
+    // The server resolves "{role}" placeholders itself, keyed by role and path.
+    await run.setResources(scenario.resources ?? {});
+    observed = abstractOrigins(await runScenario(deps.session(), run, concrete, { readLog: !options.stepsOnly }), run.origins);
+    verdict = compareOutcomes(predicted, observed);
+  } catch (e) {
+    // Anything thrown here is the harness's (or the model's) failure, never the browser's.
+    verdict = { verdict: 'error', detail: `${(e as Error).name}: ${(e as Error).message}`.split('\n')[0] };
+  } finally {
+    await run.dispose().catch(() => undefined);
+  }
+  return { predicted, ...(observed ? { observed } : {}), verdict, durationMs: Date.now() - started };
+}
+
+/** The CheckRecord of a scenario's loop result in one engine. */
+export function checkRecord(scenario: Scenario, engine: Engine, result: LoopResult, extra: Pick<CheckRecord, 'fuzz'> = {}): CheckRecord {
+  return {
+    id: scenario.id,
+    area: scenario.area,
+    title: scenario.title,
+    spec: scenario.spec,
+    ...(scenario.explainer ? { explainer: scenario.explainer } : {}),
+    engine,
+    scenario,
+    predicted: result.predicted,
+    ...(result.observed ? { observed: result.observed } : {}),
+    verdict: result.verdict,
+    ...(extra.fuzz ? { fuzz: extra.fuzz } : {}),
+    durationMs: result.durationMs,
+  };
+}
+
+/** Attach the record to the test for the conformance reporter. */
+export async function attachRecord(testInfo: TestInfo, record: CheckRecord): Promise<void> {
+  await testInfo.attach(CHECK_ATTACHMENT, { body: JSON.stringify(record), contentType: 'application/json' });
+}
+
+/** Fail the test (as conformance.check does) unless the record is pass or unsupported. */
+export function failUnlessPassed(testInfo: TestInfo, record: CheckRecord): void {
+  testInfo.annotations.push({ type: 'verdict', description: record.verdict.verdict });
+  if (record.verdict.verdict === 'deviation' || record.verdict.verdict === 'error') throw new CheckFailure(describeRecord(record));
+}
+
 export function createConformance(deps: { engine: Engine; session: () => EngineSession; fixtures: Fixtures; testInfo: TestInfo }): Conformance {
   const evaluate = async (scenario: Scenario): Promise<CheckRecord> => {
-    validateScenario(scenario);
-    const started = Date.now();
-    const run = await deps.fixtures.newRun();
-    let predicted: Outcome = { steps: [] };
-    let observed: Outcome | undefined;
-    let verdict: Verdict;
-    try {
-      const concrete = resolvePlaceholders(scenario, run.origins);
-      try {
-        predicted = abstractOrigins(predict(concrete), run.origins);
-      } catch (e) {
-        throw new Error(`the model failed on this scenario: ${(e as Error).message}`);
-      }
-      // The server resolves "{role}" placeholders itself, keyed by role and path.
-      await run.setResources(scenario.resources ?? {});
-      observed = abstractOrigins(await runScenario(deps.session(), run, concrete), run.origins);
-      verdict = compareOutcomes(predicted, observed);
-    } catch (e) {
-      // Anything thrown here is the harness's (or the model's) failure, never the browser's.
-      verdict = { verdict: 'error', detail: `${(e as Error).name}: ${(e as Error).message}`.split('\n')[0] };
-    } finally {
-      await run.dispose().catch(() => undefined);
-    }
-    const record: CheckRecord = {
-      id: scenario.id,
-      area: scenario.area,
-      title: scenario.title,
-      spec: scenario.spec,
-      ...(scenario.explainer ? { explainer: scenario.explainer } : {}),
-      engine: deps.engine,
-      scenario,
-      predicted,
-      ...(observed ? { observed } : {}),
-      verdict,
-      durationMs: Date.now() - started,
-    };
-    await deps.testInfo.attach(CHECK_ATTACHMENT, { body: JSON.stringify(record), contentType: 'application/json' });
+    const record = checkRecord(scenario, deps.engine, await runLoop(deps, scenario));
+    await attachRecord(deps.testInfo, record);
     return record;
   };
   return {
     evaluate,
     async check(scenario) {
       const record = await evaluate(scenario);
-      deps.testInfo.annotations.push({ type: 'verdict', description: record.verdict.verdict });
-      if (record.verdict.verdict === 'deviation' || record.verdict.verdict === 'error') throw new CheckFailure(describe(record));
+      failUnlessPassed(deps.testInfo, record);
       return record;
     },
   };

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { createFixtureServer } from '../../fixtures-server/server.js';
 import type { LogEntry, LogResponse, Resource as ServerResource } from '../../fixtures-server/protocol.js';
 import type { Resource } from '../../model/scenario.js';
-import { originsFor, type Origins } from './origins.js';
+import { abstractOrigins, originsFor, type Origins } from './origins.js';
 
 export type { LogEntry };
 
@@ -71,15 +71,17 @@ export async function startFixtures(): Promise<Fixtures> {
           await call('PUT', `/runs/${id}/resources`, { resources });
         },
         bump,
-        async serve(key, resource) {
+        async serve(concreteKey, resource) {
+          // Resources are kept by "{role}/path"; the step may carry a resolved URL.
+          const key = abstractOrigins(concreteKey, origins);
           // A PUT resets every script to its first version: replay the bumps of the others.
           resources = { ...resources, [key]: resource };
-          const replay = bumps.filter((u) => u !== key);
+          const replay = bumps.filter((u) => abstractOrigins(u, origins) !== key);
           bumps.length = 0;
           await call('PUT', `/runs/${id}/resources`, { resources });
           for (const u of replay) await bump(u);
         },
-        async waitQuiet(quietMs = 250) {
+        async waitQuiet(quietMs = 150) {
           const r = await call<LogResponse>('GET', `/runs/${id}/log?after=0&quietMs=${quietMs}&timeoutMs=10000`);
           if (r.dropped) throw new ControlError(`fixture server dropped ${r.dropped} log entries of run ${id}`);
           return r.entries;

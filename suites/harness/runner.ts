@@ -14,9 +14,14 @@ export class HarnessError extends Error {
 export interface RunOptions {
   /** Bound for one step, in ms. */
   stepTimeoutMs: number;
+  /**
+   * Read the observation log once it is quiet (fetch events, lifecycle). false: observe the step
+   * results only, without waiting for the log (the fuzz properties compare steps only).
+   */
+  readLog: boolean;
 }
 
-const DEFAULTS: RunOptions = { stepTimeoutMs: 20_000 };
+const DEFAULTS: RunOptions = { stepTimeoutMs: 20_000, readLog: true };
 
 function withTimeout<T>(what: string, ms: number, p: Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -153,6 +158,7 @@ export async function runScenario(session: EngineSession, run: FixtureRun, scena
     })());
     steps.push(result);
   }
+  if (!opts.readLog) return { steps };
   // Workers report asynchronously; wait until the log is quiet before reading it.
   const log = await run.waitQuiet();
   return { steps, fetchEvents: fetchEventsFrom(log), workers: workersFrom(log) };

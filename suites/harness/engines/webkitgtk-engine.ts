@@ -103,9 +103,14 @@ function webdriverSession(wd: Client): EngineSession {
   // The session's first window stays on about:blank and is never a client, so closing the last
   // client does not end the session.
   const clients: string[] = [];
+  // New Window needs an open current window: after a client closed its window, go back to the
+  // session's first one before opening the next client.
+  let home: string | undefined;
   return {
     open(name, url) {
       return serial(async () => {
+        if (home === undefined) home = await wd.getWindowHandle();
+        else await wd.switchToWindow(home);
         const created = await wd.createWindow('tab');
         const handle = created.handle;
         clients.push(handle);

@@ -1,0 +1,109 @@
+// Running a property's scenario in one engine, as fast as its kind allows, returning the observed
+// step results with origins abstracted ("{a}/…"). Every failure of the harness (driver, fixture
+// server, page agent, timeout) throws a HarnessError: never reported as a browser deviation.
+import type { Scenario, Step, StepResult } from '../../model/scenario.js';
+import type { EngineClient, EngineSession } from '../harness/engines/types.js';
+import type { Fixtures, FixtureRun } from '../harness/fixture-server.js';
+import { abstractOrigins, resolvePlaceholders } from '../harness/origins.js';
+import { HarnessError, runScenario } from '../harness/runner.js';
+import { documentState, lookupAll, registerAll, unregisterAll, type PageRegisterItem } from './page-functions.js';
+
+export interface ExecContext {
+  session: EngineSession;
+  fixtures: Fixtures;
+}
+
+/** Lookups per evaluate call. */
+export const LOOKUP_BATCH = 250;
+
+const STEP_TIMEOUT_MS = 30_000;
+
+function withTimeout<T>(what: string, p: Promise<T>, ms = STEP_TIMEOUT_MS): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const t = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new HarnessError(`${what}: no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([p, t]).finally(() => clearTimeout(timer));
+}
+
+async function harnessStep<T>(what: string, p: Promise<T>): Promise<T> {
+  try {
+    return await withTimeout(what, p);
+  } catch (e) {
+    if (e instanceof HarnessError) throw e;
+    throw new HarnessError(`${what}: ${(e as Error).message.split('\n')[0]}`);
+  }
+}
+
+/** Unregister what the run registered and close its clients; never throws. */
+async function cleanUp(clients: EngineClient[]): Promise<void> {
+  const first = clients[0];
+  if (first) await withTimeout('cleanup', first.evaluate(unregisterAll, null), 10_000).catch(() => undefined);
+  for (const c of clients) await withTimeout('close', c.close(), 10_000).catch(() => undefined);
+}
+
+/**
+ * A url-match scenario (open, register…, getRegistration…) in a few evaluate calls: the
+ * registrations at once, then the lookups in batches of LOOKUP_BATCH, all in flight together.
+ */
+export async function executeBatched(ctx: ExecContext, scenario: Scenario, batch = LOOKUP_BATCH): Promise<StepResult[]> {
+  const run = await harnessStep('new fixture run', ctx.fixtures.newRun());
+  const clients: EngineClient[] = [];
+  try {
+    const concrete = resolvePlaceholders(scenario, run.origins);
+    await harnessStep('set resources', run.setResources(scenario.resources ?? {}));
+    const [open, ...rest] = concrete.steps;
+    if (open?.do !== 'open') throw new HarnessError('a url-match scenario starts with an open step');
+    const registers = rest.filter((s): s is Extract<Step, { do: 'register' }> => s.do === 'register');
+    const lookups = rest.filter((s): s is Extract<Step, { do: 'getRegistration' }> => s.do === 'getRegistration');
+    if (rest.some((s, i) => (i < registers.length ? s.do !== 'register' : s.do !== 'getRegistration'))) {
+      throw new HarnessError('a url-match scenario is open, register…, getRegistration…');
+    }
+    const client = await harnessStep('open the page', ctx.session.open(open.client, open.url));
+    clients.push(client);
+    const steps: StepResult[] = [await harnessStep('observe the page', client.evaluate(documentState, null))];
+    if (registers.length > 0) {
+      const items: PageRegisterItem[] = registers.map((r) => ({ script: r.script, ...(r.scope !== undefined ? { scope: r.scope } : {}) }));
+      const r = await harnessStep('register', client.evaluate(registerAll, items));
+      if (r.harness !== undefined || !r.results || r.results.length !== items.length) throw new HarnessError(`register: ${r.harness ?? 'no results'}`);
+      steps.push(...r.results);
+    }
+    for (let i = 0; i < lookups.length; i += batch) {
+      const urls = lookups.slice(i, i + batch).map((l) => l.url ?? '');
+      const r = await harnessStep('getRegistration batch', client.evaluate(lookupAll, urls));
+      if (r.harness !== undefined || !r.results || r.results.length !== urls.length) throw new HarnessError(`getRegistration: ${r.harness ?? 'no results'}`);
+      steps.push(...r.results);
+    }
+    return abstractOrigins(steps, run.origins);
+  } finally {
+    await cleanUp(clients);
+    await run.dispose().catch(() => undefined);
+  }
+}
+
+/** Any scenario through the harness's runner, step by step, without reading the log. */
+export async function executeSteps(ctx: ExecContext, scenario: Scenario): Promise<StepResult[]> {
+  const run: FixtureRun = await harnessStep('new fixture run', ctx.fixtures.newRun());
+  // The runner opens clients through this session; they are closed after the run.
+  const clients: EngineClient[] = [];
+  const tracking: EngineSession = {
+    async open(name, url) {
+      const c = await ctx.session.open(name, url);
+      clients.push(c);
+      return c;
+    },
+    close: () => Promise.resolve(),
+  };
+  try {
+    const concrete = resolvePlaceholders(scenario, run.origins);
+    await harnessStep('set resources', run.setResources(scenario.resources ?? {}));
+    const observed = await runScenario(tracking, run, concrete, { readLog: false, stepTimeoutMs: STEP_TIMEOUT_MS });
+    return abstractOrigins(observed.steps, run.origins);
+  } catch (e) {
+    if (e instanceof HarnessError) throw e;
+    throw new HarnessError((e as Error).message.split('\n')[0] ?? String(e));
+  } finally {
+    await cleanUp(clients);
+    await run.dispose().catch(() => undefined);
+  }
+}

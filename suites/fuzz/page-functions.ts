@@ -1,0 +1,79 @@
+// Functions evaluated in an agent page by the fuzz properties and the engine bench. They are
+// serialised to source (EngineClient.evaluate), so each is self-contained, and none binds a
+// function to a name inside: tsx (the bench, the CLI) would wrap such bindings in a `__name()`
+// helper that does not exist in the page (test/page-functions.test.ts checks the source).
+// Browser answers, rejections included, come back as data; only a missing API is reported as
+// `harness`, which the caller turns into a harness error.
+
+export interface PageRegisterItem {
+  script: string;
+  /** Absent: register() without a scope option. */
+  scope?: string;
+}
+
+export type PageRegisterResult = { ok: true; scope: string } | { ok: false; error: string };
+export type PageLookupResult = { scope: string | null } | { ok: false; error: string };
+
+/** register() every item at once (distinct scopes: their jobs are in different job queues). */
+export const registerAll = async (items: PageRegisterItem[]): Promise<{ harness?: string; results?: PageRegisterResult[] }> => {
+  const c = navigator.serviceWorker;
+  if (!c) return { harness: `no navigator.serviceWorker in ${location.href}` };
+  const results = await Promise.all(
+    items.map((it) =>
+      (it.scope === undefined ? c.register(it.script) : c.register(it.script, { scope: it.scope })).then(
+        (r): PageRegisterResult => ({ ok: true, scope: r.scope }),
+        (e: unknown): PageRegisterResult => ({ ok: false, error: e && typeof (e as Error).name === 'string' ? (e as Error).name : String(e) }),
+      ),
+    ),
+  );
+  return { results };
+};
+
+/** getRegistration(url) for every URL, all in flight at once. */
+export const lookupAll = async (urls: string[]): Promise<{ harness?: string; results?: PageLookupResult[] }> => {
+  const c = navigator.serviceWorker;
+  if (!c) return { harness: `no navigator.serviceWorker in ${location.href}` };
+  const results = await Promise.all(
+    urls.map((u) =>
+      c.getRegistration(u).then(
+        (r): PageLookupResult => ({ scope: r ? r.scope : null }),
+        (e: unknown): PageLookupResult => ({ ok: false, error: e && typeof (e as Error).name === 'string' ? (e as Error).name : String(e) }),
+      ),
+    ),
+  );
+  return { results };
+};
+
+/** The floor: getRegistration(url) one after another, timed in the page. */
+export const lookupSequentialTimed = async (urls: string[]): Promise<{ harness?: string; calls?: number; ms?: number }> => {
+  const c = navigator.serviceWorker;
+  if (!c) return { harness: `no navigator.serviceWorker in ${location.href}` };
+  const t0 = performance.now();
+  for (const u of urls) {
+    try {
+      await c.getRegistration(u);
+    } catch {
+      // a rejection is an answer too
+    }
+  }
+  return { calls: urls.length, ms: performance.now() - t0 };
+};
+
+/** Unregister every registration of this origin (best effort, cleanup between runs). */
+export const unregisterAll = async (): Promise<number> => {
+  const c = navigator.serviceWorker;
+  if (!c) return 0;
+  try {
+    const regs = await c.getRegistrations();
+    await Promise.all(regs.map((r) => r.unregister().catch(() => false)));
+    return regs.length;
+  } catch {
+    return 0;
+  }
+};
+
+/** What a document step observes: its URL and controller. */
+export const documentState = (): { url: string; controller: string | null } => ({
+  url: location.href,
+  controller: (navigator.serviceWorker && navigator.serviceWorker.controller && navigator.serviceWorker.controller.scriptURL) || null,
+});

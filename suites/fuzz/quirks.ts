@@ -1,0 +1,198 @@
+// Named, documented engine quirks: known deviations from the model that the fuzzer keeps finding.
+// A quirk is a predicate over one mismatching step of a generated scenario. When a quirk listed
+// for the engine in the baseline (reports/baseline.json "quirks") explains a mismatch, the
+// property ignores it and records the quirk's name; only mismatches no baselined quirk explains
+// fail the property. A quirk defined here but not baselined still names the counterexample in the
+// record (fuzz.quirk), so `npm run conformance -- --update-baseline` can add it with a reason.
+//
+// Only quirks that were observed go here, each with the minimal counterexample that showed it.
+import type { Engine, Scenario, Step, StepResult } from '../../model/scenario.js';
+import { parseURL, sameOrigin } from '../../model/url.js';
+import { toModelOrigins, type PropertyId } from './scenarios.js';
+
+/** One step whose observed result differs from the model's. */
+export interface Mismatch {
+  property: PropertyId;
+  engine: Engine;
+  /** The generated scenario (origins as placeholders). */
+  scenario: Scenario;
+  /** Index into scenario.steps. */
+  step: number;
+  predicted: StepResult;
+  observed: StepResult | undefined;
+}
+
+export interface Quirk {
+  /** Stable name, as in the baseline's quirk entries. */
+  name: string;
+  engines: readonly Engine[];
+  properties: readonly PropertyId[];
+  /** What the engine does differently, in one or two sentences. */
+  reason: string;
+  /** A bug, WPT test or spec issue, when one is known. */
+  link?: string;
+  /** The minimal counterexample that showed it (for the record and the tests). */
+  example: string;
+  /** Whether this quirk explains the mismatch. */
+  explains(m: Mismatch): boolean;
+}
+
+/** The step of the mismatch. */
+export function stepOf(m: Mismatch): Step {
+  const s = m.scenario.steps[m.step];
+  if (s === undefined) throw new RangeError(`mismatch at step ${m.step} of a ${m.scenario.steps.length}-step scenario`);
+  return s;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Helpers for the predicates: the facts of a mismatching step, through the model's URL parser.
+
+/** The URL of the document the step runs in: the client's last open/navigate before it. */
+export function pageOf(m: Mismatch): string | undefined {
+  const step = stepOf(m);
+  if (!('client' in step)) return undefined;
+  for (let i = m.step - 1; i >= 0; i--) {
+    const s = m.scenario.steps[i]!;
+    if ((s.do === 'open' || s.do === 'navigate') && s.client === step.client) return s.url;
+  }
+  return undefined;
+}
+
+/** The URL arguments the step passes to the API (register: script and scope; getRegistration: clientURL). */
+export function urlArguments(step: Step): string[] {
+  if (step.do === 'register') return step.scope === undefined ? [step.script] : [step.script, step.scope];
+  if (step.do === 'getRegistration') return [step.url ?? ''];
+  return [];
+}
+
+/** How `ref` parses against `page` (placeholders on the model's origins): failure, another origin, or the page's. */
+export function refKind(ref: string, page: string): 'unparsable' | 'cross-origin' | 'same-origin' {
+  const base = parseURL(toModelOrigins(page));
+  const url = base === null ? null : parseURL(toModelOrigins(ref), base);
+  if (url === null || base === null) return 'unparsable';
+  return sameOrigin(url, base) ? 'same-origin' : 'cross-origin';
+}
+
+function rejectedWith(r: StepResult | undefined, error: string): boolean {
+  return r !== undefined && 'ok' in r && r.ok === false && r.error === error;
+}
+
+function resolved(r: StepResult | undefined): boolean {
+  return r !== undefined && 'ok' in r && r.ok === true;
+}
+
+/** The Service-Worker-Allowed header the scenario serves with the register step's script, or undefined. */
+export function serviceWorkerAllowedOf(m: Mismatch): { value: string; scriptURL: URL; scopeURL: URL } | undefined {
+  const step = stepOf(m);
+  const page = pageOf(m);
+  if (step.do !== 'register' || page === undefined) return undefined;
+  const pageURL = parseURL(toModelOrigins(page));
+  if (pageURL === null) return undefined;
+  const scriptURL = parseURL(toModelOrigins(step.script), pageURL);
+  if (scriptURL === null) return undefined;
+  const scopeURL = step.scope === undefined ? parseURL('./', scriptURL) : parseURL(toModelOrigins(step.scope), pageURL);
+  if (scopeURL === null) return undefined;
+  for (const [key, resource] of Object.entries(m.scenario.resources ?? {})) {
+    const keyURL = parseURL(toModelOrigins(key));
+    if (keyURL === null || keyURL.origin !== scriptURL.origin || keyURL.pathname !== scriptURL.pathname) continue;
+    const headers = resource.http?.headers ?? {};
+    const name = Object.keys(headers).find((h) => h.toLowerCase() === 'service-worker-allowed');
+    return name === undefined ? undefined : { value: toModelOrigins(headers[name]!), scriptURL, scopeURL };
+  }
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The quirks.
+
+export const QUIRKS: readonly Quirk[] = [
+  {
+    name: 'origin-check-before-type-error',
+    engines: ['chromium', 'webkit'],
+    properties: ['url-match', 'register'],
+    reason:
+      'register() and getRegistration() resolve their URL arguments and check the origin first: a URL that does not parse (an opaque origin) ' +
+      'or, in register(), a cross-origin script or scope rejects with SecurityError before the checks that reject with TypeError ' +
+      '(getRegistration step 4: clientURL is failure; Start Register 1, 4, 6, 9: unparsable URL or %2f/%5c in a path).',
+    example: 'page {a}/page.html, getRegistration("http://[/?/") → SecurityError (model: TypeError)',
+    explains(m) {
+      const page = pageOf(m);
+      if (page === undefined || !rejectedWith(m.predicted, 'TypeError') || !rejectedWith(m.observed, 'SecurityError')) return false;
+      return urlArguments(stepOf(m)).some((ref) => refKind(ref, page) !== 'same-origin');
+    },
+  },
+  {
+    name: 'malformed-uri-error-name',
+    engines: ['firefox'],
+    properties: ['url-match', 'register'],
+    reason:
+      'A URL argument of getRegistration() or register() that does not parse rejects with an exception named "NS_ERROR_MALFORMED_URI" ' +
+      '(an XPCOM error leaking out) instead of a TypeError (getRegistration step 4, Start Register 1 and 6).',
+    example: 'page {a}/page.html, getRegistration("//?*") → NS_ERROR_MALFORMED_URI (model: TypeError)',
+    explains(m) {
+      const page = pageOf(m);
+      if (page === undefined || !rejectedWith(m.predicted, 'TypeError') || !rejectedWith(m.observed, 'NS_ERROR_MALFORMED_URI')) return false;
+      return urlArguments(stepOf(m)).some((ref) => refKind(ref, page) === 'unparsable');
+    },
+  },
+  {
+    name: 'cross-origin-service-worker-allowed-path-only',
+    engines: ['firefox'],
+    properties: ['register'],
+    reason:
+      'A Service-Worker-Allowed value that resolves to another origin is used for its path only: register() resolves when the scope is under ' +
+      'that path, where the spec (Update fetch hook 14.3 and 16, since #1409) leaves maxScopeString null and rejects with SecurityError.',
+    link: 'https://github.com/w3c/ServiceWorker/issues/1307',
+    example: 'page {a}/page.html, /sw.js served with Service-Worker-Allowed: {b}/, register("/sw.js") → resolves (model: SecurityError)',
+    explains(m) {
+      if (!rejectedWith(m.predicted, 'SecurityError') || !resolved(m.observed)) return false;
+      const swa = serviceWorkerAllowedOf(m);
+      if (swa === undefined) return false;
+      const maxScope = parseURL(swa.value, swa.scriptURL);
+      return maxScope !== null && !sameOrigin(maxScope, swa.scriptURL) && swa.scopeURL.pathname.startsWith(maxScope.pathname);
+    },
+  },
+  {
+    name: 'unparsable-service-worker-allowed-security-error',
+    engines: ['chromium'],
+    properties: ['register'],
+    reason:
+      'A Service-Worker-Allowed value that does not parse against the script URL rejects register() with SecurityError; the spec ' +
+      '(Update fetch hook 14.2) makes the fetch a network error, so script is null and Update step 8 rejects with TypeError.',
+    link: 'https://github.com/w3c/ServiceWorker/pull/1830',
+    example: 'page {a}/page.html, /sw.js served with Service-Worker-Allowed: http://[, register("/sw.js") → SecurityError (model: TypeError)',
+    explains(m) {
+      if (!rejectedWith(m.predicted, 'TypeError') || !rejectedWith(m.observed, 'SecurityError')) return false;
+      const swa = serviceWorkerAllowedOf(m);
+      return swa !== undefined && parseURL(swa.value, swa.scriptURL) === null;
+    },
+  },
+  {
+    name: 'host-asterisk-quote-rejected',
+    engines: ['firefox'],
+    properties: ['url-match', 'register', 'navigation-control'],
+    reason:
+      'The host parser rejects "*" and \'"\' in a domain, which the URL Standard allows (they are not forbidden domain code points), so a URL ' +
+      'such as "/\\foo*" (scheme-relative: host "foo*") fails to parse and rejects with NS_ERROR_MALFORMED_URI where the model sees ' +
+      'another origin (SecurityError).',
+    example: 'page {a}/page.html, getRegistration("/\\foo*") → NS_ERROR_MALFORMED_URI (model: SecurityError, host "foo*")',
+    explains(m) {
+      const page = pageOf(m);
+      if (page === undefined || !rejectedWith(m.observed, 'NS_ERROR_MALFORMED_URI')) return false;
+      const base = parseURL(toModelOrigins(page));
+      return urlArguments(stepOf(m)).some((ref) => {
+        const url = base === null ? null : parseURL(toModelOrigins(ref), base);
+        return url !== null && /[*"]/.test(url.hostname);
+      });
+    },
+  },
+];
+
+/** The quirks (among `candidates`) that explain `m` for its engine and property. */
+export function quirksExplaining(m: Mismatch, candidates: readonly Quirk[] = QUIRKS): Quirk[] {
+  return candidates.filter((q) => q.engines.includes(m.engine) && q.properties.includes(m.property) && q.explains(m));
+}
+
+export function quirkNamed(name: string): Quirk | undefined {
+  return QUIRKS.find((q) => q.name === name);
+}
