@@ -51,7 +51,9 @@ function compilerOptions(): TJS.CompilerOptions {
 
 /** Generate the schemas of `entries` (default: all) in memory: output path → file text. */
 export function generateSchemas(entries: readonly SchemaEntry[] = SCHEMAS): Map<string, string> {
-  const sources = [...new Set(entries.map((e) => join(REPO_ROOT, e.file)))];
+  // Always the same program (every schema's source), whichever entries are asked for: the
+  // generator orders union members by type discovery, which depends on the program.
+  const sources = [...new Set([...SCHEMAS, ...entries].map((e) => join(REPO_ROOT, e.file)))];
   const program = TJS.ts.createProgram(sources, compilerOptions());
   const generator = TJS.buildGenerator(program, SETTINGS, sources);
   if (generator === null) throw new Error('typescript-json-schema: the sources do not compile');

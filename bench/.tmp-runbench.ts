@@ -1,2 +1,0 @@
-import { benchFixtures } from './fixtures.bench.js';
-console.log(JSON.stringify(await benchFixtures()));
