@@ -6,6 +6,7 @@ import { BENCH_FILE, mergeBench, type Bench } from './bench-file.js';
 
 const BENCHES: Record<string, () => Promise<{ default: Bench }>> = {
   model: () => import('./model.bench.js'),
+  fixtures: () => import('./fixtures.bench.js'),
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -2,14 +2,15 @@
 // Everything here is plain JSON-serialisable data; no functions, no classes. Maps are written as
 // index signatures, not Record<>, so the generated JSON schemas accept their keys.
 //
-// URLs in a scenario name origins by role, as a placeholder at the start of the string:
+// URLs in a scenario name origins by role, with a placeholder (usually at the start of the string,
+// but it is resolved wherever it stands, e.g. inside a Service-Worker-Allowed value):
 //   "{a}/scope/page.html"  → http://<run>.localhost:<port>/scope/page.html
 //   "{b}/x"                → http://<run>-b.localhost:<port>/x   (a second origin, cross-origin to a)
 //   "{insecure}/x"         → an origin that is not potentially trustworthy (non-loopback name → 127.0.0.1)
 // The harness substitutes concrete origins before running (`resolveScenario`), and both the
 // predicted and the observed outcome are abstracted back (`abstractOutcome`) before comparison,
-// so reports show "{a}/…" and never a run's port. Strings that do not start with a placeholder
-// (relative URLs such as "sw.js", or "ftp://x/") are passed through untouched.
+// so reports show "{a}/…" and never a run's port. Strings without a placeholder (relative URLs
+// such as "sw.js", or "ftp://x/") are passed through untouched.
 
 export type Engine = 'chromium' | 'firefox' | 'webkit';
 export const ENGINES: readonly Engine[] = ['chromium', 'firefox', 'webkit'];

@@ -3,16 +3,17 @@
 // on loopback, the same API a person or another process would use.
 import { randomBytes } from 'node:crypto';
 import { createFixtureServer } from '../../fixtures-server/server.js';
-import type { LogEntry, LogResponse, Resource as ServerResource } from '../../fixtures-server/protocol.js';
-import type { Resource } from '../../model/scenario.js';
+import type { LogEntry, LogResponse, Resource as ServerResource, Step as ServerStep, StepResult as ServerStepResult } from '../../fixtures-server/protocol.js';
+import type { Resource, Step, StepResult } from '../../model/scenario.js';
 import { abstractOrigins, originsFor, type Origins } from './origins.js';
 
 export type { LogEntry };
 
-// The fixture server declares its own copy of the resource types (it imports nothing from the
-// model); this line fails to compile if the two ever drift apart.
-const _sameShape: (r: Resource) => ServerResource = (r) => r;
-void _sameShape;
+// The fixture server declares its own copy of the shared types (it imports nothing from the
+// model); these lines fail to compile if the two ever drift apart, in either direction.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const _sameShapes: [Same<Resource, ServerResource>, Same<Step, ServerStep>, Same<StepResult, ServerStepResult>] = [true, true, true];
+void _sameShapes;
 
 export interface FixtureRun {
   id: string;
@@ -57,29 +58,23 @@ export async function startFixtures(): Promise<Fixtures> {
       const id = `r${(++counter).toString(36)}${randomBytes(4).toString('hex')}`;
       const origins = originsFor(id, server.port);
       let resources: Record<string, Resource> = {};
-      const bumps: string[] = [];
       const bump = async (url: string) => {
         await call('POST', `/runs/${id}/bump`, { url });
-        bumps.push(url);
       };
       return {
         id,
         origins,
         async setResources(r) {
           resources = r;
-          bumps.length = 0;
           await call('PUT', `/runs/${id}/resources`, { resources });
         },
         bump,
         async serve(concreteKey, resource) {
-          // Resources are kept by "{role}/path"; the step may carry a resolved URL.
+          // PATCH replaces this one resource (keyed by "{role}/path") and keeps every other
+          // script's current version.
           const key = abstractOrigins(concreteKey, origins);
-          // A PUT resets every script to its first version: replay the bumps of the others.
           resources = { ...resources, [key]: resource };
-          const replay = bumps.filter((u) => abstractOrigins(u, origins) !== key);
-          bumps.length = 0;
-          await call('PUT', `/runs/${id}/resources`, { resources });
-          for (const u of replay) await bump(u);
+          await call('PATCH', `/runs/${id}/resources`, { resources: { [key]: resource } });
         },
         async waitQuiet(quietMs = 150) {
           const r = await call<LogResponse>('GET', `/runs/${id}/log?after=0&quietMs=${quietMs}&timeoutMs=10000`);

@@ -211,6 +211,116 @@ export const lifecycleScenarios: Scenario[] = [
     ...probe('c2'),
   ]),
 
+  // Clients other than windows, and more than one client.
+  lc('frame-keeps-registration-in-use', 'an iframe using the active worker keeps an update waiting after the top-level page leaves scope', ['sw.bs § Handle Service Worker Client Unload step 4'], versions(v('v1'), v('v2')), [
+    ...controlledByV1.slice(0, 3),
+    { do: 'open', client: 'c1', url: '{a}/outside.html' },
+    { do: 'frame', client: 'c1', frame: 'f1', url: PAGE },
+    { do: 'bumpScript', url: SCRIPT },
+    { do: 'update', client: 'c1', frame: 'f1', scope: '/lc/' } as Step,
+    { do: 'settle' },
+    { do: 'fetch', client: 'c1', frame: 'f1', url: '/lc/data.txt' },
+  ]),
+  lc('navigate-away-activates-waiting', 'navigating the only client out of scope lets the waiting worker activate', ['sw.bs § Handle Service Worker Client Unload', 'sw.bs § Try Activate'], versions(v('v1'), v('v2')), [
+    ...controlledByV1,
+    ...updateToV2,
+    { do: 'navigate', client: 'c1', url: '{a}/outside.html' },
+    { do: 'settle' },
+    { do: 'navigate', client: 'c1', url: PAGE },
+    ...probe(),
+  ]),
+  lc('skipwaiting-two-clients', 'skipWaiting switches every controlled client', ['sw.bs § Activate step 8'], versions(v('v1'), v('v2', { install: { skipWaiting: true } })), [
+    ...controlledByV1,
+    { do: 'open', client: 'c2', url: PAGE },
+    ...updateToV2,
+    ...probe(),
+    ...probe('c2'),
+  ]),
+  lc('claim-two-clients', 'claim() in a first install takes every in-scope client', ['sw.bs § Clients.claim()'], versions(v('v1', { activate: { claim: true } })), [
+    { do: 'open', client: 'c1', url: PAGE },
+    { do: 'open', client: 'c2', url: '{a}/lc/other.html' },
+    { do: 'open', client: 'c3', url: '{a}/outside.html' },
+    { do: 'register', client: 'c1', script: 'sw.js', settle: true },
+    ...probe(),
+    ...probe('c2'),
+    { do: 'controller', client: 'c3' },
+  ]),
+  lc('claim-takes-frames', 'claim() takes an in-scope iframe of an out-of-scope page', ['sw.bs § Clients.claim()'], versions(v('v1', { activate: { claim: true } })), [
+    { do: 'open', client: 'c1', url: '{a}/outside.html' },
+    { do: 'frame', client: 'c1', frame: 'f1', url: PAGE },
+    { do: 'register', client: 'c1', script: '/lc/sw.js', scope: '/lc/', settle: true },
+    { do: 'controller', client: 'c1' },
+    { do: 'controller', client: 'c1', frame: 'f1' },
+  ]),
+  lc('register-twice-coalesced', 'two register() calls in a row share one job: one install', ['sw.bs § Schedule Job step 3 (equivalent jobs)', 'sw.bs § Register step 5'], versions(v('v1')), [
+    { do: 'open', client: 'c1', url: PAGE },
+    { do: 'register', client: 'c1', script: 'sw.js' },
+    { do: 'register', client: 'c1', script: 'sw.js', settle: true },
+    { do: 'getRegistrations', client: 'c1' },
+  ]),
+  lc('install-delay', 'a slow install (waitUntil of a timer) still installs and activates', ['sw.bs § Install step 11'], versions(v('v1', { install: { delayMs: 200 } })), [
+    { do: 'open', client: 'c1', url: PAGE },
+    { do: 'register', client: 'c1', script: 'sw.js', settle: true },
+    { do: 'open', client: 'c2', url: PAGE },
+    ...probe('c2'),
+  ]),
+  lc('activate-delay-claim', 'claim() after a slow activate still takes the page', ['sw.bs § Clients.claim()'], versions(v('v1', { activate: { delayMs: 200, claim: true } })), [
+    { do: 'open', client: 'c1', url: PAGE },
+    { do: 'register', client: 'c1', script: 'sw.js', settle: true },
+    ...probe(),
+  ]),
+  lc('module-type', 'register({type: "module"}) of a script without imports', ['sw.bs § Update step 7'], versions(v('v1')), [
+    { do: 'open', client: 'c1', url: PAGE },
+    { do: 'register', client: 'c1', script: 'sw.js', type: 'module', settle: true },
+    { do: 'open', client: 'c2', url: PAGE },
+    ...probe('c2'),
+  ]),
+  lc('module-type-importscripts-throws', 'importScripts() in a module worker throws: registration fails', ['html § importScripts() (module workers)'], { [SCRIPT]: { kind: 'worker', behaviour: v('v1', { imports: ['lib.js'] }) }, '{a}/lc/lib.js': { kind: 'script', body: 'self.x = 1;' } }, [
+    { do: 'open', client: 'c1', url: PAGE },
+    { do: 'register', client: 'c1', script: 'sw.js', type: 'module' },
+    { do: 'getRegistration', client: 'c1' },
+  ]),
+  lc('type-change-is-update', 'registering the same script with another type installs a new worker', ['sw.bs § Register step 5', 'sw.bs § Update, fetch hook step 20'], versions(v('v1')), [
+    ...controlledByV1,
+    { do: 'register', client: 'c1', script: 'sw.js', type: 'module', settle: true },
+    { do: 'getRegistration', client: 'c1' },
+  ]),
+  ...(['imports', 'all', 'none'] as const).map((mode) =>
+    lc(`update-via-cache-${mode}`, `updateViaCache "${mode}" with a cacheable script: does update() see the new bytes?`, ['sw.bs § Update, fetch hook step 2', 'sw.bs § Register step 5'], {
+      [SCRIPT]: { kind: 'worker', behaviour: v('v1'), next: [v('v2')], http: { headers: { 'Cache-Control': 'max-age=3600' } } },
+    }, [
+      { do: 'open', client: 'c1', url: PAGE },
+      { do: 'register', client: 'c1', script: 'sw.js', updateViaCache: mode, settle: true },
+      { do: 'bumpScript', url: SCRIPT },
+      { do: 'update', client: 'c1', scope: '/lc/' },
+      { do: 'settle' },
+      { do: 'open', client: 'c2', url: PAGE },
+      { do: 'fetch', client: 'c2', url: 'data.txt' },
+    ]),
+  ),
+  lc('update-via-cache-change-only', 'register() again with another updateViaCache and the same bytes installs nothing', ['sw.bs § Register step 5', 'sw.bs § Update step 9'], versions(v('v1')), [
+    ...controlledByV1,
+    { do: 'register', client: 'c1', script: 'sw.js', updateViaCache: 'none', settle: true },
+    ...probe(),
+  ]),
+  lc('unregister-last-client-closes', 'an unregistered registration is cleared when its last client goes', ['sw.bs § Handle Service Worker Client Unload step 5', 'sw.bs § Try Clear Registration'], versions(v('v1')), [
+    ...controlledByV1,
+    { do: 'unregister', client: 'c1', scope: '/lc/' },
+    { do: 'close', client: 'c1' },
+    { do: 'settle' },
+    { do: 'open', client: 'c2', url: PAGE },
+    { do: 'getRegistrations', client: 'c2' },
+    ...probe('c2'),
+  ]),
+  lc('claim-after-unregister', 'a worker whose registration is unregistered claims nothing', ['sw.bs § Clients.claim() step 3'], {
+    [SCRIPT]: { kind: 'worker', behaviour: v('v1'), next: [v('v2', { install: { skipWaiting: true }, activate: { claim: true } })] },
+  }, [
+    { do: 'open', client: 'c1', url: '{a}/lc/page.html' },
+    { do: 'register', client: 'c1', script: 'sw.js', settle: true },
+    { do: 'unregister', client: 'c1', scope: '/lc/' },
+    { do: 'controller', client: 'c1' },
+  ]),
+
   // The explainer's lifecycle claims.
   lc('wait-for-restart', 'an update waits until the old version’s documents are gone (wait-for-restart)', ['sw.bs § Try Activate'], versions(v('v1'), v('v2')), [
     ...controlledByV1,

@@ -52,6 +52,19 @@ const navigationServer: Scenario[] = serverHops.flatMap(([id, from, location]) =
   ),
 );
 
+// The same hops for an iframe (matched with the frame's reserved client) and for a navigation of
+// an already open, controlled window.
+const navigationServerFrames: Scenario[] = serverHops.map(([id, from, location]) =>
+  rd(`iframe-server-302-${id}`, `iframe navigation, server 302 ${from} → ${location}`, [HRF('3'), 'sw.bs § Handle Fetch step 9'],
+    { ...NAV_WORKERS, [`{a}${from}`]: { kind: 'redirect', status: 302, location } },
+    [...navSetup, { do: 'open', client: 'c1', url: '{a}/rd/none/top.html' }, { do: 'frame', client: 'c1', frame: 'f1', url: `{a}${from}` }]),
+);
+const navigationServerFromControlled: Scenario[] = serverHops.map(([id, from, location]) =>
+  rd(`navigate-controlled-302-${id}`, `a window controlled by "one" navigates through a 302 ${from} → ${location}`, [HRF('3'), 'sw.bs § Handle Fetch step 9'],
+    { ...NAV_WORKERS, [`{a}${from}`]: { kind: 'redirect', status: 302, location } },
+    [...navSetup, { do: 'open', client: 'c1', url: '{a}/rd/one/page.html' }, { do: 'navigate', client: 'c1', url: `{a}${from}` }]),
+);
+
 // The request's fragment survives a Location without one (HTTP-redirect fetch 3).
 const fragmentCases: Scenario[] = [
   rd('navigation-fragment-inherited', 'a fragment on the navigation survives a redirect whose Location has none', [HRF('3')],
@@ -149,6 +162,8 @@ function serverChain(n: number, navigation: boolean): Scenario {
 
 export const redirectScenarios: Scenario[] = [
   ...navigationServer,
+  ...navigationServerFrames,
+  ...navigationServerFromControlled,
   ...fragmentCases,
   chain,
   ...navigationWorker,
