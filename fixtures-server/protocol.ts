@@ -48,6 +48,18 @@ export interface WorkerBehaviour {
     claim?: boolean;
   };
   fetch?: { rules?: FetchRule[]; otherwise: FetchAction } | null;
+  crossOrigin?: CrossOriginBehaviour;
+}
+
+// Area "proposals" (model/scenario.ts): a target worker's cross-origin policy. Present: the
+// generated worker importScripts() /__swc-shim/swc-connect-worker.js and defines its hooks.
+export type ProposalDesignName = 'navigator-connect' | 'local-lookaside-fetch' | 'universal-lookaside-fetch' | 'stashed-message-ports';
+
+export type LookasideAnswer = Extract<FetchAction, { kind: 'respond' | 'fallback' | 'error' | 'forward' }>;
+
+export interface CrossOriginBehaviour {
+  connect?: string[];
+  lookaside?: { origins: string[]; answer?: LookasideAnswer };
 }
 
 export type Resource =
@@ -71,6 +83,7 @@ export type Step =
       type?: 'classic' | 'module';
       updateViaCache?: 'imports' | 'all' | 'none';
       settle?: boolean;
+      frame?: string;
     }
   | { do: 'getRegistration'; client: string; url?: string }
   | { do: 'getRegistrations'; client: string }
@@ -87,7 +100,10 @@ export type Step =
   | { do: 'controller'; client: string; frame?: string }
   | { do: 'bumpScript'; url: string }
   | { do: 'serve'; key: string; resource: Resource }
-  | { do: 'settle' };
+  | { do: 'settle' }
+  | { do: 'connect'; client: string; frame?: string; url: string; native?: boolean }
+  | { do: 'lookasideFetch'; client: string; frame?: string; url: string; fallback: 'local' | 'universal'; native?: boolean }
+  | { do: 'probeNative'; client: string; frame?: string; design: ProposalDesignName };
 
 export type StepResult =
   | { ok: true; scope: string }
@@ -100,6 +116,8 @@ export type StepResult =
   | { status: number; body?: string; type?: string; redirected?: boolean; finalUrl?: string }
   | { fetchError: string }
   | { done: true }
+  | { connected: true; worker: string | null; scope: string | null; origin: string | null }
+  | { native: { design: ProposalDesignName; present?: string[] } }
   | { unsupported: string };
 
 // ---------------------------------------------------------------------------------------------
@@ -218,6 +236,21 @@ export interface FetchEntryData {
   resultingClientId: string | null;
   /** The FetchAction kind the worker chose. */
   action: FetchAction['kind'];
+}
+
+/**
+ * Data of a "crossorigin" entry reported by a generated worker with a `crossOrigin` policy: one
+ * decision of its connect / look-aside handler (model/scenario.ts CrossOriginEventObservation).
+ */
+export interface CrossOriginEntryData {
+  worker: string;
+  event: 'connect' | 'lookasidefetch';
+  /** The caller origin the worker was given (the shim's endpoint: MessageEvent.origin). */
+  origin: string;
+  url: string;
+  result: 'accepted' | 'rejected' | 'responded' | 'declined' | 'error' | 'forwarded';
+  /** "shim" or "native": which path delivered the request. */
+  via: 'shim' | 'native';
 }
 
 /** window.__swc.info() in an agent page. */

@@ -89,6 +89,43 @@ export interface WorkerBehaviour {
   };
   /** null: no fetch listener at all. Absent: a listener that falls back for everything. */
   fetch?: { rules?: FetchRule[]; otherwise: FetchAction } | null;
+  /**
+   * Area "proposals": how the worker answers the cross-origin designs of
+   * ../shared/seeds/000_d8eb3ac6ef5d1746.txt. Present: the generated script (classic only: it
+   * calls importScripts) loads the shim's worker side (/__swc-shim/swc-connect-worker.js), defines
+   * its hooks, listens for the designs' native events where an engine has them, and reports every
+   * decision to the log (Outcome.crossOriginEvents).
+   */
+  crossOrigin?: CrossOriginBehaviour;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Area "proposals": the cross-origin designs of ../shared/seeds/000_d8eb3ac6ef5d1746.txt
+// (model/proposals/), run through the shim (fixtures-server/shim/) or the engine's own API.
+
+/** The seed's designs (model/proposals/types.ts ProposalDesign). */
+export type ProposalDesignName = 'navigator-connect' | 'local-lookaside-fetch' | 'universal-lookaside-fetch' | 'stashed-message-ports';
+
+/** How a worker answers a look-aside fetch it accepts (the FetchActions that mean something there). */
+export type LookasideAnswer = Extract<FetchAction, { kind: 'respond' | 'fallback' | 'error' | 'forward' }>;
+
+/** A target worker's cross-origin policy. Origins are serialized origins or "{a}"-style placeholders; "*" accepts any. */
+export interface CrossOriginBehaviour {
+  /** navigator.connect (seed line 11): accept callers from these origins, reject all others. Absent: no connect handler (every connect is rejected). */
+  connect?: string[];
+  /**
+   * Look-aside fetch (seed lines 17, 23): answer callers from `origins` with `answer` (default
+   * {kind: "respond"}: 200 "sw:<version>"); requests from other origins are declined. Absent: no handler.
+   */
+  lookaside?: { origins: string[]; answer?: LookasideAnswer };
+}
+
+/** Which design a proposals check exercises, and through what. Shown as the report's per-design rows. */
+export interface ProposalCheck {
+  /** A design of the seed, or today's platform rule the designs wanted to relax. */
+  design: ProposalDesignName | 'plain-cross-origin-fetch';
+  /** shim: fixtures-server/shim on today's APIs; native: the engine's own API (unsupported while absent); platform: plain fetch(). */
+  via: 'shim' | 'native' | 'platform';
 }
 
 export type Resource =
@@ -118,6 +155,11 @@ export type Step =
       updateViaCache?: 'imports' | 'all' | 'none';
       /** Wait until the registration's newest worker is activated or redundant before the next step. */
       settle?: boolean;
+      /**
+       * Register from inside this frame of the client. A frame of another site registers in that
+       * site's partition (the caller's, for the proposals area's shim).
+       */
+      frame?: string;
     }
   | { do: 'getRegistration'; client: string; /** Absent: called with no argument. */ url?: string }
   | { do: 'getRegistrations'; client: string }
@@ -144,7 +186,26 @@ export type Step =
   /** From now on the server answers "{role}/path" with this resource (e.g. an HTTP error for the next update check). */
   | { do: 'serve'; key: string; resource: Resource }
   /** Wait until the observation log is quiet (no fixed sleep; the harness waits for quiescence). */
-  | { do: 'settle' };
+  | { do: 'settle' }
+  /**
+   * Proposals, design 1: connect(url) — the shim's SWConnect.connect, or with `native` the
+   * engine's navigator.connect ({unsupported} when it has none). Resolves {connected: true, …}
+   * with what the accepting worker answers on the port, or rejects ({ok: false, error}).
+   */
+  | { do: 'connect'; client: string; frame?: string; url: string; native?: boolean }
+  /**
+   * Proposals, designs 2 and 3: a look-aside fetch(url) — local (never the network) or universal
+   * (the network when no worker answers). Shim: SWConnect.localFetch / universalFetch; `native`:
+   * the engine's own mechanism ({unsupported} while absent: local never had one; universal is
+   * foreign fetch). Resolves {status, body} or {fetchError}.
+   */
+  | { do: 'lookasideFetch'; client: string; frame?: string; url: string; fallback: 'local' | 'universal'; native?: boolean }
+  /**
+   * Proposals: probe the engine for the design's native API names (window names in the document,
+   * service-worker names in an active worker of the document's origin, which must exist).
+   * {native: {design, present}} when any is there, {unsupported: "<names>"} when none is.
+   */
+  | { do: 'probeNative'; client: string; frame?: string; design: ProposalDesignName };
 
 export interface ExplainerClaim {
   /** Section of ../shared/seeds/004_11028f5d3bd790ad.txt the claim comes from. */
@@ -165,6 +226,8 @@ export interface Scenario {
   /** Spec references, e.g. "sw.bs § Start Register step 4". */
   spec: string[];
   explainer?: ExplainerClaim;
+  /** Area "proposals": the design this check exercises (the report's per-design rows). */
+  proposal?: ProposalCheck;
   /** Resources keyed by "{role}/path". */
   resources?: { [key: string]: Resource };
   steps: Step[];
@@ -198,6 +261,13 @@ export type StepResult =
   | { fetchError: string }
   /** Steps with nothing to observe (close, bumpScript, settle). */
   | { done: true }
+  /**
+   * connect resolved with a port. On it the accepting worker answered a hello with its version
+   * marker, its registration's scope and the caller origin it was given (null: no answer).
+   */
+  | { connected: true; worker: string | null; scope: string | null; origin: string | null }
+  /** probeNative: some of the design's native names are there (`present`: which; the model does not predict it). */
+  | { native: { design: ProposalDesignName; present?: string[] } }
   /** The API is not there at all (e.g. navigator.serviceWorker in an insecure context). */
   | { unsupported: string };
 
@@ -210,6 +280,17 @@ export interface FetchEventObservation {
   destination: string;
 }
 
+/** What a target worker's cross-origin handler saw (area "proposals"): compared as a multiset. */
+export interface CrossOriginEventObservation {
+  /** The worker's version marker. */
+  worker: string;
+  event: 'connect' | 'lookasidefetch';
+  /** The caller origin the worker was given: the user agent's (the shim's endpoint: MessageEvent.origin), never the caller's claim. */
+  origin: string;
+  url: string;
+  result: 'accepted' | 'rejected' | 'responded' | 'declined' | 'error' | 'forwarded';
+}
+
 export interface Outcome {
   steps: StepResult[];
   /** Every fetch event any worker saw, as a multiset (compared sorted). Absent: not compared. */
@@ -220,6 +301,8 @@ export interface Outcome {
    * report it. Absent: not compared.
    */
   workers?: { [version: string]: { events: string[] } };
+  /** Area "proposals": every cross-origin event a target worker's handler decided, as a multiset. Absent: not compared. */
+  crossOriginEvents?: CrossOriginEventObservation[];
   /** Where the model took a documented position on an open spec question: the issue links. */
   positions?: string[];
 }

@@ -14,18 +14,36 @@ export interface PageRegisterItem {
 export type PageRegisterResult = { ok: true; scope: string } | { ok: false; error: string };
 export type PageLookupResult = { scope: string | null } | { ok: false; error: string };
 
-/** register() every item at once (distinct scopes: their jobs are in different job queues). */
+/**
+ * register() every item at once (distinct scopes: their jobs are in different job queues), then
+ * wait until each registration's newest worker is activated or redundant, as a register step
+ * with `settle` does (lookups then never race the registrations' lifecycle).
+ */
 export const registerAll = async (items: PageRegisterItem[]): Promise<{ harness?: string; results?: PageRegisterResult[] }> => {
   const c = navigator.serviceWorker;
   if (!c) return { harness: `no navigator.serviceWorker in ${location.href}` };
+  const regs: Array<ServiceWorkerRegistration | null> = [];
   const results = await Promise.all(
-    items.map((it) =>
+    items.map((it, i) =>
       (it.scope === undefined ? c.register(it.script) : c.register(it.script, { scope: it.scope })).then(
-        (r): PageRegisterResult => ({ ok: true, scope: r.scope }),
+        (r): PageRegisterResult => {
+          regs[i] = r;
+          return { ok: true, scope: r.scope };
+        },
         (e: unknown): PageRegisterResult => ({ ok: false, error: e && typeof (e as Error).name === 'string' ? (e as Error).name : String(e) }),
       ),
     ),
   );
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const pending = regs.some((r) => {
+      const w = r ? r.installing || r.waiting || r.active : null;
+      return w !== null && w.state !== 'activated' && w.state !== 'redundant' && !(w.state === 'installed' && r!.active);
+    });
+    if (!pending) break;
+    if (Date.now() > deadline) return { harness: 'register: the workers did not activate within 20 s' };
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
   return { results };
 };
 

@@ -6,9 +6,10 @@
 // record (fuzz.quirk), so `npm run conformance -- --update-baseline` can add it with a reason.
 //
 // Only quirks that were observed go here, each with the minimal counterexample that showed it.
-import type { Engine, Scenario, Step, StepResult } from '../../model/scenario.js';
+import type { Engine, Resource, Scenario, Step, StepResult } from '../../model/scenario.js';
 import { parseURL, sameOrigin } from '../../model/url.js';
-import { toModelOrigins, type PropertyId } from './scenarios.js';
+import { compareOutcomes } from '../harness/compare.js';
+import { predictSteps, resourceKeyFor, toModelOrigins, type PropertyId } from './scenarios.js';
 
 /** One step whose observed result differs from the model's. */
 export interface Mismatch {
@@ -102,6 +103,38 @@ export function serviceWorkerAllowedOf(m: Mismatch): { value: string; scriptURL:
   return undefined;
 }
 
+/**
+ * Explanation by a model variant: the engine behaves as if it ran `rewrite(scenario)` (e.g. an
+ * option it ignores, a request it sends elsewhere). The mismatch is explained when the model's
+ * prediction for the rewritten scenario is what the engine did at this step; this also explains
+ * the consequences in later steps (a registration with another scope changes later lookups).
+ */
+export function explainedByVariant(m: Mismatch, rewrite: (s: Scenario) => Scenario | null): boolean {
+  const variant = rewrite(m.scenario);
+  if (variant === null || m.observed === undefined) return false;
+  let predicted: StepResult[];
+  try {
+    predicted = predictSteps(m.property, variant);
+  } catch {
+    return false;
+  }
+  const p = predicted[m.step];
+  return p !== undefined && compareOutcomes({ steps: [p] }, { steps: [m.observed] }).verdict === 'pass';
+}
+
+/**
+ * The path WebKitGTK's network stack (libsoup) puts on the wire for a URL path: percent-escapes
+ * of unreserved characters (A–Z a–z 0–9 - . _ ~) decoded, the others in uppercase hex. Observed
+ * with the fixture server: "/%73w.js" is requested as "/sw.js", "/%c3%a9" as "/%C3%A9",
+ * "/%25%32%66" as "/%252f".
+ */
+export function libsoupWirePath(path: string): string {
+  return path.replace(/%([0-9A-Fa-f]{2})/g, (escape, hex: string) => {
+    const c = String.fromCharCode(parseInt(hex, 16));
+    return /[A-Za-z0-9\-._~]/.test(c) ? c : `%${hex.toUpperCase()}`;
+  });
+}
+
 // ---------------------------------------------------------------------------------------------
 // The quirks.
 
@@ -183,6 +216,55 @@ export const QUIRKS: readonly Quirk[] = [
       return urlArguments(stepOf(m)).some((ref) => {
         const url = base === null ? null : parseURL(toModelOrigins(ref), base);
         return url !== null && /[*"]/.test(url.hostname);
+      });
+    },
+  },
+  {
+    name: 'empty-scope-is-default-scope',
+    engines: ['webkit'],
+    properties: ['url-match', 'register', 'navigation-control'],
+    reason:
+      'register(script, {scope: ""}) registers the default scope (the script\'s directory) as if no scope were given; the spec parses "" ' +
+      'against the document\'s base URL (register() step 5), which gives the page\'s own URL. Later lookups follow from the other scope.',
+    example: 'page {a}/page.html, register("/sw.js", {scope: ""}) → scope {a}/ (model: {a}/page.html)',
+    explains(m) {
+      return explainedByVariant(m, (s) => {
+        if (!s.steps.some((x) => x.do === 'register' && x.scope === '')) return null;
+        return { ...s, steps: s.steps.map((x): Step => (x.do === 'register' && x.scope === '' ? (({ scope: _drop, ...rest }) => rest)(x) : x)) };
+      });
+    },
+  },
+  {
+    name: 'wire-path-normalised',
+    engines: ['webkit'],
+    properties: ['register'],
+    reason:
+      'The network stack (libsoup) rewrites the request path: percent-escaped unreserved characters are decoded and other escapes ' +
+      'uppercased, so a script at "/%73w.js" is fetched as "/sw.js" and the server answers for another resource (here: none, so the ' +
+      'default text/plain, SecurityError). The URL the page sees is unchanged; only the HTTP request-target differs.',
+    example: 'page {a}/page.html, register("{a}/%73w.js") with a worker served at /%73w.js → SecurityError (model: resolves)',
+    explains(m) {
+      return explainedByVariant(m, (s) => {
+        const page = s.steps.find((x) => x.do === 'open')?.url;
+        if (page === undefined) return null;
+        const wire = (key: string) => key.replace(/^(\{[a-z]+\})(.*)$/, (_all, role: string, path: string) => role + libsoupWirePath(path));
+        const resources: Record<string, Resource> = {};
+        let changed = false;
+        for (const [key, r] of Object.entries(s.resources ?? {})) {
+          if (wire(key) === key) resources[key] = r;
+          else changed = true;
+        }
+        // Each script is answered with what the server has at the path on the wire.
+        for (const x of s.steps) {
+          if (x.do !== 'register') continue;
+          const key = resourceKeyFor(page, x.script);
+          if (key === undefined || wire(key) === key) continue;
+          changed = true;
+          const served = s.resources?.[wire(key)];
+          if (served) resources[key] = served;
+          else delete resources[key];
+        }
+        return changed ? { ...s, resources } : null;
       });
     },
   },

@@ -113,6 +113,8 @@ export async function fuzzProperty(id: PropertyId, deps: FuzzDeps, budget: FuzzB
   let broken: Broken | undefined;
   let first: RunObservation | undefined;
   let lastProgress = Date.now();
+  /** Shrinking stops here: later candidates pass without touching the browser. */
+  let shrinkDeadline = Infinity;
   const hits = new Map<string, { obs: RunObservation; step: number }>();
   const failures = new Map<string, RunObservation>();
 
@@ -134,6 +136,7 @@ export async function fuzzProperty(id: PropertyId, deps: FuzzDeps, budget: FuzzB
 
   const predicate = async (input: unknown): Promise<boolean> => {
     if (broken) return true; // the harness is gone: no more browser work, no false counterexamples
+    if (phase === 'shrink' && Date.now() > shrinkDeadline) return true; // the shrink budget is spent
     const runIndex = phase === 'search' ? searchRuns : undefined;
     if (phase === 'search') searchRuns++;
     else shrinkRuns++;
@@ -183,6 +186,7 @@ export async function fuzzProperty(id: PropertyId, deps: FuzzDeps, budget: FuzzB
       if (phase === 'search') {
         progress(true);
         phase = 'shrink';
+        shrinkDeadline = Date.now() + budget.shrinkSeconds * 1000;
         log(`${tag} counterexample at run ${searchRuns} (${describeSize(scenario)}); shrinking for up to ${budget.shrinkSeconds} s`);
       }
       failures.set(JSON.stringify(input), obs);
@@ -203,9 +207,9 @@ export async function fuzzProperty(id: PropertyId, deps: FuzzDeps, budget: FuzzB
   );
   const searchDone = searchRuns;
   // Interrupted while shrinking (the search budget ran out): resume from the path with the shrink budget.
-  if (details.failed && details.interrupted && !replay && details.counterexamplePath && !broken) {
-    log(`${tag} the search budget ended while shrinking; shrinking on for up to ${budget.shrinkSeconds} s`);
-    const more = await fc.check(property, { seed: budget.seed, path: details.counterexamplePath, interruptAfterTimeLimit: budget.shrinkSeconds * 1000 });
+  if (details.failed && details.interrupted && !replay && details.counterexamplePath && !broken && Date.now() < shrinkDeadline) {
+    log(`${tag} the search budget ended while shrinking; shrinking on for up to ${Math.round((shrinkDeadline - Date.now()) / 1000)} s`);
+    const more = await fc.check(property, { seed: budget.seed, path: details.counterexamplePath });
     if (more.failed) details = more;
   }
   const seconds = (Date.now() - started) / 1000;

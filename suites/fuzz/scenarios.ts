@@ -102,7 +102,8 @@ export function urlMatchScenario(input: UrlMatchInput): Scenario {
     resources: { [`{a}${URL_MATCH_SCRIPT}`]: worker('v1') },
     steps: [
       { do: 'open', client: 'c1', url: page },
-      ...scopes.map((scope): Step => ({ do: 'register', client: 'c1', script: URL_MATCH_SCRIPT, scope })),
+      // Settled: the lookups test matching, not a race with the registrations' lifecycle.
+      ...scopes.map((scope): Step => ({ do: 'register', client: 'c1', script: URL_MATCH_SCRIPT, scope, settle: true })),
       ...urls.map((url): Step => ({ do: 'getRegistration', client: 'c1', url })),
     ],
   };

@@ -71,7 +71,8 @@ export async function runLoop(deps: LoopDeps, scenario: Scenario, options: LoopO
     if (options.stepsOnly) predicted = { steps: predicted.steps, ...(predicted.positions ? { positions: predicted.positions } : {}) };
     // The server resolves "{role}" placeholders itself, keyed by role and path.
     await run.setResources(scenario.resources ?? {});
-    observed = abstractOrigins(await runScenario(deps.session(), run, concrete, { readLog: !options.stepsOnly }), run.origins);
+    const expectedWorkerReports = (predicted.fetchEvents?.length ?? 0) + Object.values(predicted.workers ?? {}).reduce((n, w) => n + w.events.length, 0);
+    observed = abstractOrigins(await runScenario(deps.session(), run, concrete, { readLog: !options.stepsOnly, expectedWorkerReports }), run.origins);
     verdict = compareOutcomes(predicted, observed);
   } catch (e) {
     // Anything thrown here is the harness's (or the model's) failure, never the browser's.

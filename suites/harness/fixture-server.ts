@@ -24,6 +24,8 @@ export interface FixtureRun {
   serve(key: string, resource: Resource): Promise<void>;
   /** The whole log once no entry has arrived for `quietMs`. */
   waitQuiet(quietMs?: number): Promise<LogEntry[]>;
+  /** The whole log once `count(log) >= atLeast` and it is quiet, or `timeoutMs` has passed. */
+  waitFor(count: (log: LogEntry[]) => number, atLeast: number, timeoutMs: number): Promise<LogEntry[]>;
   dispose(): Promise<void>;
 }
 
@@ -58,6 +60,11 @@ export async function startFixtures(): Promise<Fixtures> {
       const id = `r${(++counter).toString(36)}${randomBytes(4).toString('hex')}`;
       const origins = originsFor(id, server.port);
       let resources: Record<string, Resource> = {};
+      const waitQuiet = async (quietMs = 150): Promise<LogEntry[]> => {
+        const r = await call<LogResponse>('GET', `/runs/${id}/log?after=0&quietMs=${quietMs}&timeoutMs=10000`);
+        if (r.dropped) throw new ControlError(`fixture server dropped ${r.dropped} log entries of run ${id}`);
+        return r.entries;
+      };
       const bump = async (url: string) => {
         await call('POST', `/runs/${id}/bump`, { url });
       };
@@ -76,10 +83,18 @@ export async function startFixtures(): Promise<Fixtures> {
           resources = { ...resources, [key]: resource };
           await call('PATCH', `/runs/${id}/resources`, { resources: { [key]: resource } });
         },
-        async waitQuiet(quietMs = 150) {
-          const r = await call<LogResponse>('GET', `/runs/${id}/log?after=0&quietMs=${quietMs}&timeoutMs=10000`);
-          if (r.dropped) throw new ControlError(`fixture server dropped ${r.dropped} log entries of run ${id}`);
-          return r.entries;
+        waitQuiet,
+        async waitFor(count, atLeast, timeoutMs) {
+          const deadline = Date.now() + timeoutMs;
+          let log = await waitQuiet();
+          while (count(log) < atLeast && Date.now() < deadline) {
+            const last = log.length ? log[log.length - 1]!.seq : 0;
+            const wait = Math.max(1, deadline - Date.now());
+            const more = await call<LogResponse>('GET', `/runs/${id}/log?after=${last}&min=1&quietMs=150&timeoutMs=${wait}`);
+            if (more.entries.length === 0) break;
+            log = [...log, ...more.entries];
+          }
+          return log;
         },
         async dispose() {
           await call('DELETE', `/runs/${id}`);

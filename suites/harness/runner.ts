@@ -19,9 +19,21 @@ export interface RunOptions {
    * results only, without waiting for the log (the fuzz properties compare steps only).
    */
   readLog: boolean;
+  /**
+   * How many worker observations (fetch events and lifecycle events) the model predicts. Workers
+   * report over concurrent HTTP requests, so one may land after the log went quiet; while fewer
+   * have arrived, the runner waits longer (bounded by lateReportMs). It never waits for more.
+   */
+  expectedWorkerReports: number;
+  lateReportMs: number;
 }
 
-const DEFAULTS: RunOptions = { stepTimeoutMs: 20_000, readLog: true };
+const DEFAULTS: RunOptions = { stepTimeoutMs: 20_000, readLog: true, expectedWorkerReports: 0, lateReportMs: 3_000 };
+
+/** The log entries that become Outcome.fetchEvents and Outcome.workers. */
+export function workerReports(log: LogEntry[]): number {
+  return fetchEventsFrom(log).length + log.filter((e) => e.type === 'install' || e.type === 'activate').length;
+}
 
 function withTimeout<T>(what: string, ms: number, p: Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -160,6 +172,6 @@ export async function runScenario(session: EngineSession, run: FixtureRun, scena
   }
   if (!opts.readLog) return { steps };
   // Workers report asynchronously; wait until the log is quiet before reading it.
-  const log = await run.waitQuiet();
+  const log = await run.waitFor(workerReports, opts.expectedWorkerReports, opts.lateReportMs);
   return { steps, fetchEvents: fetchEventsFrom(log), workers: workersFrom(log) };
 }
