@@ -1,18 +1,27 @@
 import { launchEngine } from './suites/harness/engines/launch.js';
 import { startFixtures } from './suites/harness/fixture-server.js';
+import { worker } from './suites/harness/build.js';
+import { registerAll, unregisterAll } from './suites/fuzz/page-functions.js';
 const fx = await startFixtures();
-for (const engine of ['webkit', 'chromium', 'firefox'] as const) {
-  const b = await launchEngine(engine, { headless: true, fixturePort: fx.port });
+const engine = (process.argv[2] ?? 'webkit') as 'webkit';
+const b = await launchEngine(engine, { headless: true, fixturePort: fx.port });
+const scopes = ['/a/', '/b/', '/c/', '/d/'];
+for (const mode of ['none', 'unregister', 'none', 'unregister']) {
   const s = await b.newSession();
-  const run = await fx.newRun();
-  await run.setResources({});
-  const c = await s.open('c1', `${run.origins.a}/page.html`);
-  const r = await c.evaluate(async (xs: string[]) => {
-    const out: string[] = [];
-    for (const x of xs) { try { const res = await fetch(x); out.push(x + ' → ' + (await res.text())); } catch (e) { out.push(x + ' ERR ' + (e as Error).name); } }
-    return out;
-  }, ['/%73w.js', '/%41b%61%2d%7e%5F.js', '/%2e%2e/x.js', '/a%2fb%5cc', '/%C3%A9%c3%a9', '/%25%32%66', '/%zz']);
-  console.log(engine, JSON.stringify(r, null, 1));
-  await s.close(); await b.close(); await run.dispose();
+  let lost = 0;
+  for (let rep = 0; rep < 10; rep++) {
+    const run = await fx.newRun();
+    await run.setResources({ '{a}/sw.js': worker('v1') });
+    const c = await s.open('c1', `${run.origins.a}/fuzz/page.html`);
+    await c.evaluate(registerAll, scopes.map((x) => ({ script: '/sw.js', scope: x })));
+    const n = await c.evaluate(async () => (await navigator.serviceWorker.getRegistrations()).length, null);
+    if (n !== 4) lost++;
+    if (mode === 'unregister') await c.evaluate(unregisterAll, null);
+    await c.close();
+    await run.dispose();
+  }
+  console.log(engine, mode, 'runs with lost registrations:', lost, '/ 10');
+  await s.close();
 }
+await b.close();
 await fx.close();

@@ -7,6 +7,7 @@ import { invalid } from './errors.js';
 import { resolveHost, type HostInfo } from './hosts.js';
 import type { Limits } from './limits.js';
 import type {
+  CrossOriginBehaviour,
   FetchAction,
   FetchRule,
   HttpOptions,
@@ -153,7 +154,7 @@ function validateRule(v: unknown, field: string): FetchRule {
 }
 
 export function validateBehaviour(v: unknown, field: string, limits: Limits): WorkerBehaviour {
-  const o = object(v, field, ['version', 'imports', 'evaluationThrows', 'install', 'activate', 'fetch']);
+  const o = object(v, field, ['version', 'imports', 'evaluationThrows', 'install', 'activate', 'fetch', 'crossOrigin']);
   const version = string(o.version, `${field}.version`, 200);
   if (version === '') invalid(`${field}.version`, 'must not be empty');
   const out: WorkerBehaviour = { version };
@@ -195,6 +196,37 @@ export function validateBehaviour(v: unknown, field: string, limits: Limits): Wo
       fetch.rules = fe.rules.map((r, i) => validateRule(r, `${f}.rules[${i}]`));
     }
     out.fetch = fetch;
+  }
+  if (o.crossOrigin !== undefined) out.crossOrigin = validateCrossOrigin(o.crossOrigin, `${field}.crossOrigin`);
+  return out;
+}
+
+// ---- area "proposals": a target worker's cross-origin policy (protocol.ts CrossOriginBehaviour)
+
+const MAX_ORIGINS = 32;
+
+function originList(v: unknown, field: string): string[] {
+  if (!Array.isArray(v)) invalid(field, 'must be an array of origins ("{a}", "http://x.localhost:8000" or "*")');
+  if (v.length > MAX_ORIGINS) invalid(field, `more than ${MAX_ORIGINS} origins`);
+  return v.map((x, i) => string(x, `${field}[${i}]`, 256));
+}
+
+function validateCrossOrigin(v: unknown, field: string): CrossOriginBehaviour {
+  const o = object(v, field, ['connect', 'lookaside']);
+  const out: CrossOriginBehaviour = {};
+  if (o.connect !== undefined) out.connect = originList(o.connect, `${field}.connect`);
+  if (o.lookaside !== undefined) {
+    const f = `${field}.lookaside`;
+    const l = object(o.lookaside, f, ['origins', 'answer']);
+    const lookaside: NonNullable<CrossOriginBehaviour['lookaside']> = { origins: originList(l.origins, `${f}.origins`) };
+    if (l.answer !== undefined) {
+      const answer = validateFetchAction(l.answer, `${f}.answer`);
+      if (answer.kind !== 'respond' && answer.kind !== 'fallback' && answer.kind !== 'error' && answer.kind !== 'forward') {
+        invalid(`${f}.answer.kind`, 'must be one of "respond", "fallback", "error", "forward"');
+      }
+      lookaside.answer = answer;
+    }
+    out.lookaside = lookaside;
   }
   return out;
 }

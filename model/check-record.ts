@@ -1,7 +1,7 @@
 // What one check in one engine produces. The harness attaches it to the Playwright test result
 // as JSON (attachment name CHECK_ATTACHMENT); the conformance reporter collects these into
 // conformance.json. Types only: shared by harness (suites/) and reporter (reports/).
-import type { Area, Engine, ExplainerClaim, Outcome, Scenario, Verdict } from './scenario.js';
+import type { Area, Engine, ExplainerClaim, Outcome, ProposalCheck, Scenario, Verdict } from './scenario.js';
 
 export const CHECK_ATTACHMENT = 'sw-conformance-check';
 
@@ -26,5 +26,19 @@ export interface CheckRecord {
    * and set aside (one run can meet several), so none of them is reported stale.
    */
   fuzz?: { seed: number; path?: string; runs: number; counterexample?: unknown; quirk?: string; quirks?: string[] };
+  /** Area "proposals": the design the check exercises (model/proposals/record.ts builds it from scenario.proposal). */
+  proposal?: ProposalRecord;
   durationMs: number;
+}
+
+/** A proposals check's design, as the report's per-design rows show it. */
+export interface ProposalRecord extends ProposalCheck {
+  /** The design's title and its lines in ../shared/seeds/000_d8eb3ac6ef5d1746.txt. */
+  title: string;
+  seedLines: string;
+  /**
+   * Native checks: why the engine's own API is expected to be absent — the design's summary, the
+   * names probed and the design's history (model/proposals/history.ts).
+   */
+  native?: { summary: string; probes: string[]; history: { date: string; what: string; source: string; unsure?: boolean }[] };
 }

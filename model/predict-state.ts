@@ -3,7 +3,7 @@
 // fixture server the scenario declares. Plain records; the algorithms live in lifecycle.ts,
 // fetch.ts, navigation.ts and clients.ts.
 
-import type { FetchEventObservation, Resource, WorkerBehaviour } from './scenario.js';
+import type { CrossOriginEventObservation, FetchEventObservation, Resource, WorkerBehaviour } from './scenario.js';
 import type { JobHost, JobQueue, Scheduler, UpdateViaCache, WorkerType } from './jobs.js';
 import type { RegistrationMap } from './registry.js';
 import type { StorageKey } from './storage-key.js';
@@ -117,4 +117,17 @@ export interface World extends JobHost {
   /** Documented positions exercised (issue links). */
   positions: Set<string>;
   nextId: () => number;
+  /** Area "proposals" (predict-proposals.ts): created when a scenario first needs it. */
+  proposals?: ProposalsState;
+}
+
+/** What the proposals steps need beyond the rest of the world (predict-proposals.ts). */
+export interface ProposalsState {
+  /**
+   * Registration id → site of the top-level document under which a frame of another site
+   * registered it (the partition engines keep it in). Absent: first-party.
+   */
+  topLevelSites: Map<number, string>;
+  /** Decisions of the target workers' cross-origin handlers (Outcome.crossOriginEvents). */
+  events: CrossOriginEventObservation[];
 }

@@ -15,6 +15,7 @@ import { getNewestWorker, giveUpdateJobTheRegistrationsMode, runJobAlgorithm, Sc
 import { resolveClientURL, getRegistrationsMethod } from './lookup.js';
 import { navigate, type NavigationTarget } from './navigation.js';
 import { PREDICT_POSITIONS } from './predict-positions.js';
+import { crossOriginEventsOf, noteRegistrationPartition, predictsCrossOriginEvents, proposalStep } from './predict-proposals.js';
 import type { Client, PredictOptions, Registration, ServedResource, World } from './predict-state.js';
 import { FAILURE, startRegister } from './register.js';
 import { createRegistrationMap, matchServiceWorkerRegistration } from './registry.js';
@@ -82,6 +83,7 @@ function simulateConcrete(scenario: Scenario, options: PredictOptions): { outcom
   // The harness reads the observation log once it is quiet: let every delay run out.
   world.scheduler.settle();
   const outcome: Outcome = { steps, fetchEvents: world.fetchEvents, workers: workersOutcome(world) };
+  if (predictsCrossOriginEvents(world)) outcome.crossOriginEvents = crossOriginEventsOf(world);
   if (world.positions.size > 0) outcome.positions = [...world.positions];
   return { outcome, world };
 }
@@ -221,6 +223,13 @@ function* stepAlgorithm(world: World, step: Step): Co<StepResult> {
     case 'settle':
       // runStep lets time pass once this step is done.
       return { done: true };
+    case 'connect':
+    case 'lookasideFetch':
+    case 'probeNative': {
+      // Area "proposals": the design models of model/proposals/ (predict-proposals.ts).
+      const doc = step.frame === undefined ? agentDocument(world, step.client) : frameDocument(world, step.client, step.frame);
+      return proposalStep(world, step, doc);
+    }
     default:
       throw new ScenarioError(`unknown step ${JSON.stringify((step as { do?: unknown }).do)}`);
   }
@@ -326,7 +335,8 @@ function promiseResult(promise: JobPromise): { ok: true; registration: Registrat
 }
 
 function* registerStep(world: World, step: Extract<Step, { do: 'register' }>): Co<StepResult> {
-  const doc = agentDocument(world, step.client);
+  // From a frame: the frame's document registers (its partition: predict-proposals.ts).
+  const doc = step.frame === undefined ? agentDocument(world, step.client) : frameDocument(world, step.client, step.frame);
   // navigator.serviceWorker is [SecureContext].
   if (!isSecureContext(doc)) return { unsupported: 'navigator.serviceWorker' };
   // register() 4–6: parse scriptURL and options.scope with the document's base URL.
@@ -347,6 +357,7 @@ function* registerStep(world: World, step: Extract<Step, { do: 'register' }>): C
   if (!settled.ok) return { ok: false, error: settled.error };
   const registration = settled.registration;
   doc.registrationObjects.set(registration.scope, registration);
+  noteRegistrationPartition(world, doc, registration);
   return { ok: true, scope: registration.scope };
 }
 

@@ -233,6 +233,168 @@ function message(step) {
   }, failed);
 }
 
+// ---- area "proposals": the cross-origin shim (/__swc-shim/) and the designs' native APIs
+// (model/scenario.ts: connect, lookasideFetch, probeNative). The shim is loaded on first use.
+
+var SHIM_URL = '/__swc-shim/swc-connect.js';
+var SHIM_TIMEOUT_MS = 10000;
+var HELLO_TIMEOUT_MS = 5000;
+var PROBE_TIMEOUT_MS = 5000;
+var shim = null;
+
+function loadShim() {
+  if (window.SWConnect) return Promise.resolve(window.SWConnect);
+  if (!shim) {
+    shim = new Promise(function (resolve, reject) {
+      var script = document.createElement('script');
+      var timer = setTimeout(function () { reject(harnessError('the shim ' + SHIM_URL + ' did not load within ' + SHIM_TIMEOUT_MS + ' ms')); }, SHIM_TIMEOUT_MS);
+      script.onload = function () {
+        clearTimeout(timer);
+        if (window.SWConnect) resolve(window.SWConnect);
+        else reject(harnessError('the shim loaded but defined no SWConnect'));
+      };
+      script.onerror = function () {
+        clearTimeout(timer);
+        reject(harnessError('the shim ' + SHIM_URL + ' did not load'));
+      };
+      script.src = SHIM_URL;
+      (document.head || document.documentElement).appendChild(script);
+    });
+    shim.then(null, function () { shim = null; });
+  }
+  return shim;
+}
+
+function textOrNull(v) {
+  return typeof v === 'string' ? v : null;
+}
+
+// A connected port: say hello; the accepting worker answers with its version, its registration's
+// scope and the caller origin it was given. No answer within the bound: nulls (compared as such).
+function hello(port) {
+  return new Promise(function (resolve) {
+    var timer = setTimeout(function () { done({ connected: true, worker: null, scope: null, origin: null }); }, HELLO_TIMEOUT_MS);
+    function done(result) {
+      clearTimeout(timer);
+      port.onmessage = null;
+      try { port.close(); } catch (e) { /* a port that cannot close is still done */ }
+      resolve(result);
+    }
+    port.onmessage = function (event) {
+      var m = event.data;
+      if (!m || m.swc !== 1 || m.kind !== 'hello') return;
+      done({ connected: true, worker: textOrNull(m.worker), scope: textOrNull(m.scope), origin: textOrNull(m.origin) });
+    };
+    port.postMessage({ swc: 1, kind: 'hello' });
+  });
+}
+
+// The engine's own navigator.connect (the draft), or navigator.services.connect (its later name).
+function nativeConnect() {
+  var nav = navigator;
+  if (typeof nav.connect === 'function') return function (url) { return nav.connect(url); };
+  if (nav.services && typeof nav.services.connect === 'function') return function (url) { return nav.services.connect(url); };
+  return null;
+}
+
+function connectStep(step) {
+  if (typeof step.url !== 'string') return Promise.reject(harnessError('connect: a url is required'));
+  if (step.native) {
+    var connect = nativeConnect();
+    if (!connect) return Promise.resolve({ unsupported: 'navigator.connect, navigator.services.connect' });
+    return new Promise(function (resolve) { resolve(connect(step.url)); }).then(hello, failed);
+  }
+  return loadShim().then(function (SWConnect) {
+    return SWConnect.connect(step.url).then(hello, failed);
+  });
+}
+
+function responseResult(res) {
+  return res.text().then(function (text) { return { status: res.status, body: text.slice(0, 200) }; });
+}
+
+function fetchFailed(e) {
+  return { fetchError: errorName(e) };
+}
+
+function lookasideStep(step) {
+  if (typeof step.url !== 'string') return Promise.reject(harnessError('lookasideFetch: a url is required'));
+  if (step.fallback !== 'local' && step.fallback !== 'universal') {
+    return Promise.reject(harnessError('lookasideFetch: fallback must be "local" or "universal"'));
+  }
+  var universal = step.fallback === 'universal';
+  if (step.native) {
+    // Local look-aside never had a native API. Universal look-aside's native form is foreign
+    // fetch: a plain fetch() that a worker of the URL's origin opted into (registerForeignFetch).
+    if (!universal) return Promise.resolve({ unsupported: 'local look-aside fetch: no native API was ever specified' });
+    return probeWorker().then(function (present) {
+      if (present['InstallEvent.prototype.registerForeignFetch'] !== true) {
+        return { unsupported: 'foreign fetch: InstallEvent.prototype.registerForeignFetch' };
+      }
+      return fetch(step.url).then(responseResult).then(null, fetchFailed);
+    });
+  }
+  return loadShim().then(function (SWConnect) {
+    var lookaside = universal ? SWConnect.universalFetch : SWConnect.localFetch;
+    return lookaside(step.url).then(responseResult).then(null, fetchFailed);
+  });
+}
+
+// Window-side names of the designs' native APIs, and each design's names (model/proposals/
+// history.ts probes; model/test/proposals-probes.test.ts keeps them in step). Service-worker-side
+// names are probed by the generated worker (client/worker.js NATIVE_PROBES).
+var NATIVE_WINDOW_PROBES = {
+  'navigator.connect': function () { return typeof navigator.connect === 'function'; },
+  'navigator.services': function () { return 'services' in navigator; },
+  'ServicePort': function () { return typeof ServicePort === 'function'; },
+  '<link rel=serviceworker>': function () { return !!document.createElement('link').relList && document.createElement('link').relList.supports('serviceworker'); },
+};
+var NATIVE_DESIGNS = {
+  'navigator-connect': ['navigator.connect', 'navigator.services', 'ServicePort', 'navigator.connect (worker)', 'navigator.services (worker)', 'CrossOriginConnectEvent'],
+  'local-lookaside-fetch': [],
+  'universal-lookaside-fetch': ['InstallEvent.prototype.registerForeignFetch', 'ForeignFetchEvent', 'self.onforeignfetch', '<link rel=serviceworker>'],
+  'stashed-message-ports': ['self.ports', 'self.stashPort', 'StashedMessagePort', 'StashedPortCollection'],
+};
+
+// The service-worker-side names, answered by this origin's active (generated) worker for this document.
+function probeWorker() {
+  if (!container) return Promise.reject(harnessError('probe: no navigator.serviceWorker here to reach a worker'));
+  return container.getRegistration().then(function (reg) {
+    var worker = reg && reg.active;
+    if (!worker) throw harnessError('probe: no active service worker for this document to probe the service-worker names (register one first)');
+    return new Promise(function (resolve, reject) {
+      var channel = new MessageChannel();
+      var timer = setTimeout(function () {
+        channel.port1.close();
+        reject(harnessError('probe: the worker did not answer within ' + PROBE_TIMEOUT_MS + ' ms'));
+      }, PROBE_TIMEOUT_MS);
+      channel.port1.onmessage = function (event) {
+        clearTimeout(timer);
+        channel.port1.close();
+        var d = event.data || {};
+        resolve(d.present && typeof d.present === 'object' ? d.present : {});
+      };
+      worker.postMessage({ swc: 1, kind: 'probe' }, [channel.port2]);
+    });
+  });
+}
+
+function probeNativeStep(step) {
+  var names = Object.prototype.hasOwnProperty.call(NATIVE_DESIGNS, step.design) ? NATIVE_DESIGNS[step.design] : null;
+  if (!names) return Promise.reject(harnessError('probeNative: unknown design ' + step.design));
+  if (names.length === 0) return Promise.resolve({ unsupported: step.design + ': no native API was ever specified' });
+  var inWindow = function (name) { return Object.prototype.hasOwnProperty.call(NATIVE_WINDOW_PROBES, name); };
+  var needsWorker = names.some(function (name) { return !inWindow(name); });
+  return (needsWorker ? probeWorker() : Promise.resolve({})).then(function (sw) {
+    var present = names.filter(function (name) {
+      if (!inWindow(name)) return sw[name] === true;
+      try { return NATIVE_WINDOW_PROBES[name]() === true; } catch (e) { return false; }
+    });
+    if (present.length === 0) return { unsupported: step.design + ': ' + names.join(', ') + ' absent' };
+    return { native: { design: step.design, present: present } };
+  });
+}
+
 // ---- frames
 
 function relay(win, msg, timeoutMs) {
@@ -339,6 +501,9 @@ function run(step) {
       case 'frame': return frameStep(step);
       case 'ready': return ready(step);
       case 'message': return message(step);
+      case 'connect': return connectStep(step);
+      case 'lookasideFetch': return lookasideStep(step);
+      case 'probeNative': return probeNativeStep(step);
       default: throw harnessError('step "' + step.do + '" is not run inside a document');
     }
   } catch (e) {

@@ -40,6 +40,9 @@ self.__swcVersion = VERSION;
 
 if (B.imports && B.imports.length) importScripts.apply(self, B.imports);
 if (B.evaluationThrows) throw new Error('sw-conformance: script evaluation throws (' + VERSION + ')');
+// Area "proposals": the shim's worker side, loaded at top level so its message listener is
+// registered during the first evaluation (hooks are defined further down).
+if (B.crossOrigin) importScripts(new URL(SHIM_PATH + 'swc-connect-worker.js', self.location.href).href);
 
 // statechange of this worker: self.serviceWorker where the engine has it, else the registration's
 // installing worker as seen during the install event.
@@ -145,10 +148,147 @@ if (B.fetch !== null) {
 }
 
 // The agent's "message" step: answer {version, state} on the transferred port (or to the source).
+// The agent's "probeNative" step: answer which native service-worker names are there.
 self.addEventListener('message', function (event) {
   var m = event.data;
+  if (m && m.swc === 1 && m.kind === 'probe') {
+    var probed = { swc: 1, kind: 'probed', version: VERSION, present: probeNative() };
+    if (event.ports && event.ports[0]) event.ports[0].postMessage(probed);
+    return;
+  }
   if (!m || m.swc !== 1 || m.kind !== 'ping') return;
   var reply = { swc: 1, kind: 'pong', version: VERSION, state: tracked ? tracked.state : null };
   if (event.ports && event.ports[0]) event.ports[0].postMessage(reply);
   else if (event.source) event.source.postMessage(reply);
 });
+
+// ---------------------------------------------------------------------------------------------
+// Area "proposals" (model/scenario.ts CrossOriginBehaviour): the target worker of the cross-origin
+// designs in ../shared/seeds/000_d8eb3ac6ef5d1746.txt. Through the shim (swc-connect-worker.js,
+// imported above) and, where an engine has them, the designs' native events. Every decision is
+// reported as a "crossorigin" entry {worker, event, origin, url, result, via}; the origin is the
+// one the worker was given (the shim's endpoint takes it from MessageEvent.origin).
+
+// Service-worker-side names of the designs' native APIs (model/proposals/history.ts, context
+// "serviceworker"; model/test/proposals-probes.test.ts keeps the two in step).
+var NATIVE_PROBES = {
+  'navigator.connect (worker)': function () { return typeof navigator.connect === 'function'; },
+  'navigator.services (worker)': function () { return 'services' in navigator; },
+  'CrossOriginConnectEvent': function () { return typeof CrossOriginConnectEvent === 'function'; },
+  'InstallEvent.prototype.registerForeignFetch': function () { return typeof InstallEvent === 'function' && typeof InstallEvent.prototype.registerForeignFetch === 'function'; },
+  'ForeignFetchEvent': function () { return typeof ForeignFetchEvent === 'function'; },
+  'self.onforeignfetch': function () { return 'onforeignfetch' in self; },
+  'self.ports': function () { return 'ports' in self; },
+  'self.stashPort': function () { return typeof self.stashPort === 'function'; },
+  'StashedMessagePort': function () { return typeof StashedMessagePort === 'function'; },
+  'StashedPortCollection': function () { return typeof StashedPortCollection === 'function'; },
+};
+
+function probeNative() {
+  var present = {};
+  Object.keys(NATIVE_PROBES).forEach(function (name) {
+    try {
+      present[name] = NATIVE_PROBES[name]() === true;
+    } catch (e) {
+      present[name] = false;
+    }
+  });
+  return present;
+}
+
+if (B.crossOrigin) (function (CO) {
+  function allowed(list, origin) {
+    return !!list && (list.indexOf('*') !== -1 || list.indexOf(origin) !== -1);
+  }
+  function decided(event, origin, url, result, via) {
+    return report('crossorigin', { event: event, origin: origin, url: url, result: result, via: via });
+  }
+
+  // navigator.connect (seed line 11): accept the listed origins. On the accepted port the worker
+  // answers a hello with what it knows: its version, its registration's scope, the caller's origin.
+  function serve(port, origin) {
+    port.onmessage = function (e) {
+      var m = e.data;
+      if (!m || m.swc !== 1 || m.kind !== 'hello') return;
+      port.postMessage({ swc: 1, kind: 'hello', worker: VERSION, scope: self.registration ? self.registration.scope : null, origin: origin });
+    };
+  }
+  if (CO.connect) {
+    self.onSWConnect = function (origin, connection) {
+      var accept = allowed(CO.connect, origin);
+      if (accept) serve(connection.port, origin);
+      return decided('connect', origin, connection.url, accept ? 'accepted' : 'rejected', 'shim').then(function () { return accept; });
+    };
+  }
+
+  // Look-aside fetch (seed lines 17, 23): answer the listed origins, decline the others.
+  var L = CO.lookaside;
+  function lookasideResult(origin) {
+    if (!allowed(L.origins, origin)) return 'declined';
+    var kind = (L.answer || { kind: 'respond' }).kind;
+    return kind === 'respond' ? 'responded' : kind === 'error' ? 'error' : kind === 'forward' ? 'forwarded' : 'declined';
+  }
+  function lookasideResponse(request) {
+    var a = L.answer || { kind: 'respond' };
+    switch (a.kind) {
+      case 'respond': {
+        var init = {};
+        if (a.status !== undefined) init.status = a.status;
+        if (a.headers !== undefined) init.headers = a.headers;
+        return new Response(a.body !== undefined ? a.body : 'sw:' + VERSION, init);
+      }
+      case 'error':
+        return Response.error();
+      case 'forward':
+        return fetch(request);
+      default:
+        return undefined;
+    }
+  }
+  if (L) {
+    self.onSWLookasideFetch = function (request, origin) {
+      var result = lookasideResult(origin);
+      return decided('lookasidefetch', origin, request.url, result, 'shim').then(function () {
+        return result === 'declined' ? undefined : lookasideResponse(request);
+      });
+    };
+  }
+
+  // The designs' native events, for an engine that ever ships them. None does (history.ts), so
+  // this is written from the drafts and has never run: [UNSURE] about every name below.
+  // navigator.connect draft: a "connect" event (Blink's experiment: "crossoriginconnect") with
+  // the caller's origin, accepted through respondWith / acceptConnection.
+  function onNativeConnect(e) {
+    var origin = e.origin || (e.client && e.client.origin) || '';
+    var url = e.targetURL || (e.client && e.client.targetUrl) || '';
+    var accept = !!CO.connect && allowed(CO.connect, origin);
+    var port = (e.ports && e.ports[0]) || e.source || null;
+    if (accept && port && typeof port.postMessage === 'function') serve(port, origin);
+    var decision = decided('connect', origin, url, accept ? 'accepted' : 'rejected', 'native').then(function () { return accept; });
+    if (typeof e.acceptConnection === 'function') e.acceptConnection(decision);
+    else if (typeof e.respondWith === 'function') e.respondWith(decision);
+  }
+  self.addEventListener('connect', onNativeConnect);
+  self.addEventListener('crossoriginconnect', onNativeConnect);
+  // Foreign fetch (Chrome's 2016 origin trial): registerForeignFetch({scopes, origins}) during
+  // install, then "foreignfetch" events answered with respondWith({response, origin}).
+  if (L) {
+    self.addEventListener('install', function (event) {
+      if (typeof event.registerForeignFetch !== 'function') return;
+      try {
+        event.registerForeignFetch({ scopes: [self.registration.scope], origins: L.origins.indexOf('*') !== -1 ? ['*'] : L.origins });
+      } catch (e) { /* an engine whose foreign fetch differs: the check shows it */ }
+    });
+    self.addEventListener('foreignfetch', function (event) {
+      var origin = event.origin || '';
+      var result = lookasideResult(origin);
+      var decision = decided('lookasidefetch', origin, event.request.url, result, 'native');
+      if (result === 'declined') return;
+      event.respondWith(decision.then(function () {
+        return Promise.resolve(lookasideResponse(event.request)).then(function (response) {
+          return { response: response, origin: origin };
+        });
+      }));
+    });
+  }
+})(B.crossOrigin);

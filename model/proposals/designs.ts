@@ -440,15 +440,21 @@ export function predictProposal(world: ProposalWorld, request: ProposalRequest):
 }
 
 /**
- * The caller's observation as a scenario.ts StepResult: a connect resolves like register
- * ({ok, scope} — the scope of the registration connected to) or rejects with {ok:false, error};
- * fetches resolve with {status, body} or reject with {fetchError}.
+ * The caller's observation as a scenario.ts StepResult: a connect resolves with
+ * {connected: true, worker, scope, origin} — what the accepting worker answers on the port: its
+ * version, the scope of the registration connected to, and the caller origin it was given — or
+ * rejects with {ok:false, error}; fetches resolve with {status, body} or reject with {fetchError}.
  */
 export function toStepResult(o: ProposalOutcome): StepResult {
   const c = o.caller;
   switch (c.kind) {
     case 'port':
-      return { ok: true, scope: o.matchedScope ?? '' };
+      return {
+        connected: true,
+        worker: c.worker,
+        scope: o.matchedScope,
+        origin: o.events.find((e) => e.event === 'connect' && e.result === 'accepted')?.callerOrigin ?? null,
+      };
     case 'rejected':
       return { ok: false, error: c.error };
     case 'response':

@@ -18,3 +18,4 @@ export { PROPOSAL_HISTORY, SEED_DOCUMENT, historyOf } from './history.js';
 export type { DesignHistory, HistoryEvent, NativeProbe, ProbeContext } from './history.js';
 export { PROPOSAL_POSITIONS } from './positions.js';
 export { matchRegistration, obtainStorageKey, siteOf } from './match.js';
+export { proposalRecord } from './record.js';

@@ -108,7 +108,25 @@ describe('predict CLI', () => {
   });
 
   test('the validator knows every question kind of the schema', () => {
-    assert.deepEqual(new QuestionValidator().kinds.sort(), ['explainerMatch', 'getRegistration', 'match', 'register']);
+    assert.deepEqual(new QuestionValidator().kinds.sort(), ['explainerMatch', 'getRegistration', 'match', 'register', 'scenario']);
+  });
+
+  test('scenario question: a whole scenario in, its predicted Outcome out; a step on a client that is not open is named', () => {
+    const scenario = {
+      id: 'scope/cli', area: 'scope', title: 't', spec: ['sw.bs § Match Service Worker Registration'],
+      resources: { '{a}/sw.js': { kind: 'worker', behaviour: { version: 'v1' } } },
+      steps: [
+        { do: 'open', client: 'c1', url: '{a}/p.html' },
+        { do: 'register', client: 'c1', script: '/sw.js', scope: '/a/' },
+        { do: 'getRegistration', client: 'c1', url: '/a/b' },
+      ],
+    };
+    const ok = predictText(JSON.stringify([{ kind: 'scenario', scenario }]));
+    assert.ok(ok.ok);
+    assert.deepEqual((ok.answers[0] as { steps: unknown[] }).steps[2], { scope: '{a}/a/' });
+    const bad = predictText(JSON.stringify([{ kind: 'scenario', scenario: { ...scenario, steps: [{ do: 'fetch', client: 'c9', url: '/x' }] } }]));
+    assert.equal(bad.ok, false);
+    assert.match((bad as { message: string }).message, /^malformed input: \[0\]\.scenario\.steps: .*client "c9" is not open/);
   });
 
   test('end to end: npm run -s model -- predict - (a real process)', () => {

@@ -55,7 +55,7 @@ describe('proposals: navigator.connect (seed lines 9–13)', () => {
     assert.deepEqual(o.events, [
       { worker: 'vB', workerOrigin: B, event: 'connect', callerOrigin: A, url: `${B}/svc/echo`, result: 'accepted' },
     ]);
-    assert.deepEqual(toStepResult(o), { ok: true, scope: `${B}/svc/` });
+    assert.deepEqual(toStepResult(o), { connected: true, worker: 'vB', scope: `${B}/svc/`, origin: A });
   });
 
   it('reject: AbortError; the worker saw the attempt and the caller learns nothing more', () => {

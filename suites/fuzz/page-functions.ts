@@ -77,19 +77,6 @@ export const lookupSequentialTimed = async (urls: string[]): Promise<{ harness?:
   return { calls: urls.length, ms: performance.now() - t0 };
 };
 
-/** Unregister every registration of this origin (best effort, cleanup between runs). */
-export const unregisterAll = async (): Promise<number> => {
-  const c = navigator.serviceWorker;
-  if (!c) return 0;
-  try {
-    const regs = await c.getRegistrations();
-    await Promise.all(regs.map((r) => r.unregister().catch(() => false)));
-    return regs.length;
-  } catch {
-    return 0;
-  }
-};
-
 /** What a document step observes: its URL and controller. */
 export const documentState = (): { url: string; controller: string | null } => ({
   url: location.href,

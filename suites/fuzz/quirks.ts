@@ -187,7 +187,7 @@ export const QUIRKS: readonly Quirk[] = [
   },
   {
     name: 'unparsable-service-worker-allowed-security-error',
-    engines: ['chromium'],
+    engines: ['chromium', 'webkit'],
     properties: ['register'],
     reason:
       'A Service-Worker-Allowed value that does not parse against the script URL rejects register() with SecurityError; the spec ' +

@@ -59,14 +59,14 @@ function hash(s: string): string {
 
 type Field = 'string' | 'string?' | 'boolean?' | 'object';
 
-/** The fields each step kind needs (exhaustive over Step["do"]: a new step kind fails type-checking here). */
-const STEP_FIELDS: Record<Step['do'], Record<string, Field>> = {
+/** The fields of the step kinds a regression file may use (the ones fuzz scenarios and their relatives use). */
+const STEP_FIELDS: Partial<Record<Step['do'], Record<string, Field>>> = {
   open: { client: 'string', url: 'string' },
   navigate: { client: 'string', url: 'string' },
   reload: { client: 'string' },
   close: { client: 'string' },
   frame: { client: 'string', frame: 'string', url: 'string' },
-  register: { client: 'string', script: 'string', scope: 'string?', type: 'string?', updateViaCache: 'string?', settle: 'boolean?' },
+  register: { client: 'string', script: 'string', scope: 'string?', type: 'string?', updateViaCache: 'string?', settle: 'boolean?', frame: 'string?' },
   getRegistration: { client: 'string', url: 'string?' },
   getRegistrations: { client: 'string' },
   unregister: { client: 'string', scope: 'string' },
@@ -76,6 +76,9 @@ const STEP_FIELDS: Record<Step['do'], Record<string, Field>> = {
   bumpScript: { url: 'string' },
   serve: { key: 'string', resource: 'object' },
   settle: {},
+  connect: { client: 'string', frame: 'string?', url: 'string', native: 'boolean?' },
+  lookasideFetch: { client: 'string', frame: 'string?', url: 'string', fallback: 'string', native: 'boolean?' },
+  probeNative: { client: 'string', frame: 'string?', design: 'string' },
 };
 
 const RESOURCE_KINDS = ['worker', 'page', 'redirect', 'text', 'script'];
@@ -124,7 +127,7 @@ export function parseRegression(text: string, file: string): RegressionFile {
     if (!isObject(step)) return fail(at, 'must be an object');
     const kind = step.do;
     if (typeof kind !== 'string' || !Object.hasOwn(STEP_FIELDS, kind)) return fail(`${at}.do`, `unknown step ${JSON.stringify(kind)} (known: ${Object.keys(STEP_FIELDS).join(', ')})`);
-    const fields = STEP_FIELDS[kind as Step['do']];
+    const fields = STEP_FIELDS[kind as Step['do']]!;
     for (const k of Object.keys(step)) if (k !== 'do' && !Object.hasOwn(fields, k)) fail(`${at}.${k}`, `unknown field of a "${kind}" step`);
     for (const [k, type] of Object.entries(fields)) {
       const v = step[k];

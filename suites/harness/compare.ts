@@ -3,7 +3,7 @@
 // prediction); fetch events are a multiset, since the spec fixes which events happen, not always
 // the order in which two workers log them.
 import { isDeepStrictEqual } from 'node:util';
-import type { DiffEntry, FetchEventObservation, Outcome, Verdict } from '../../model/scenario.js';
+import type { CrossOriginEventObservation, DiffEntry, FetchEventObservation, Outcome, Verdict } from '../../model/scenario.js';
 
 function compareFields(path: string, predicted: unknown, observed: unknown, diff: DiffEntry[]): void {
   if (predicted && typeof predicted === 'object' && !Array.isArray(predicted) && observed && typeof observed === 'object' && !Array.isArray(observed)) {
@@ -19,18 +19,22 @@ function eventKey(e: FetchEventObservation): string {
   return JSON.stringify([e.worker, e.url, e.mode, e.redirect, e.destination]);
 }
 
-function compareMultiset(path: string, predicted: FetchEventObservation[], observed: FetchEventObservation[], diff: DiffEntry[]): void {
+function crossOriginKey(e: CrossOriginEventObservation): string {
+  return JSON.stringify([e.worker, e.event, e.origin, e.url, e.result]);
+}
+
+function compareMultiset<T>(path: string, predicted: T[], observed: T[], diff: DiffEntry[], key: (e: T) => string): void {
   const remaining = new Map<string, number>();
-  for (const e of observed) remaining.set(eventKey(e), (remaining.get(eventKey(e)) ?? 0) + 1);
-  const missing: FetchEventObservation[] = [];
+  for (const e of observed) remaining.set(key(e), (remaining.get(key(e)) ?? 0) + 1);
+  const missing: T[] = [];
   for (const e of predicted) {
-    const n = remaining.get(eventKey(e)) ?? 0;
-    if (n > 0) remaining.set(eventKey(e), n - 1);
+    const n = remaining.get(key(e)) ?? 0;
+    if (n > 0) remaining.set(key(e), n - 1);
     else missing.push(e);
   }
   const unexpected = observed.filter((e) => {
-    const n = remaining.get(eventKey(e)) ?? 0;
-    if (n > 0) { remaining.set(eventKey(e), n - 1); return true; }
+    const n = remaining.get(key(e)) ?? 0;
+    if (n > 0) { remaining.set(key(e), n - 1); return true; }
     return false;
   });
   if (missing.length || unexpected.length) diff.push({ path, predicted: missing, observed: unexpected });
@@ -54,7 +58,8 @@ export function compareOutcomes(predicted: Outcome, observed: Outcome): Verdict 
     diff.push({ path: 'steps.length', predicted: predicted.steps.length, observed: observed.steps.length });
   }
   predicted.steps.forEach((p, i) => compareFields(`steps[${i}]`, p, observed.steps[i], diff));
-  if (predicted.fetchEvents) compareMultiset('fetchEvents', predicted.fetchEvents, observed.fetchEvents ?? [], diff);
+  if (predicted.fetchEvents) compareMultiset('fetchEvents', predicted.fetchEvents, observed.fetchEvents ?? [], diff, eventKey);
+  if (predicted.crossOriginEvents) compareMultiset('crossOriginEvents', predicted.crossOriginEvents, observed.crossOriginEvents ?? [], diff, crossOriginKey);
   if (predicted.workers) {
     for (const [version, w] of Object.entries(predicted.workers)) {
       const o = observed.workers?.[version] ?? { events: [] };

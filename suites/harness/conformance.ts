@@ -5,6 +5,7 @@
 import type { TestInfo } from '@playwright/test';
 import { CHECK_ATTACHMENT, type CheckRecord } from '../../model/check-record.js';
 import { predict } from '../../model/predict.js';
+import { proposalRecord } from '../../model/proposals/index.js';
 import type { Engine, Outcome, Scenario, Verdict } from '../../model/scenario.js';
 import { compareOutcomes } from './compare.js';
 import type { EngineSession } from './engines/types.js';
@@ -71,7 +72,7 @@ export async function runLoop(deps: LoopDeps, scenario: Scenario, options: LoopO
     if (options.stepsOnly) predicted = { steps: predicted.steps, ...(predicted.positions ? { positions: predicted.positions } : {}) };
     // The server resolves "{role}" placeholders itself, keyed by role and path.
     await run.setResources(scenario.resources ?? {});
-    const expectedWorkerReports = (predicted.fetchEvents?.length ?? 0) + Object.values(predicted.workers ?? {}).reduce((n, w) => n + w.events.length, 0);
+    const expectedWorkerReports = (predicted.fetchEvents?.length ?? 0) + Object.values(predicted.workers ?? {}).reduce((n, w) => n + w.events.length, 0) + (predicted.crossOriginEvents?.length ?? 0);
     observed = abstractOrigins(await runScenario(deps.session(), run, concrete, { readLog: !options.stepsOnly, expectedWorkerReports }), run.origins);
     verdict = compareOutcomes(predicted, observed);
   } catch (e) {
@@ -97,6 +98,7 @@ export function checkRecord(scenario: Scenario, engine: Engine, result: LoopResu
     ...(result.observed ? { observed: result.observed } : {}),
     verdict: result.verdict,
     ...(extra.fuzz ? { fuzz: extra.fuzz } : {}),
+    ...(scenario.proposal ? { proposal: proposalRecord(scenario.proposal) } : {}),
     durationMs: result.durationMs,
   };
 }

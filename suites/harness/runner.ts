@@ -2,7 +2,7 @@
 // observed Outcome. Page-side steps go to the fixture page's agent (window.__swc.run); document
 // steps (open, navigate, reload, close) go through the engine client; worker-side facts (fetch
 // events, lifecycle) come from the fixture server's observation log.
-import type { FetchEventObservation, Outcome, Scenario, Step, StepResult } from '../../model/scenario.js';
+import type { CrossOriginEventObservation, FetchEventObservation, Outcome, Scenario, Step, StepResult } from '../../model/scenario.js';
 import type { EngineClient, EngineSession } from './engines/types.js';
 import type { FixtureRun, LogEntry } from './fixture-server.js';
 
@@ -32,7 +32,7 @@ const DEFAULTS: RunOptions = { stepTimeoutMs: 20_000, readLog: true, expectedWor
 
 /** The log entries that become Outcome.fetchEvents and Outcome.workers. */
 export function workerReports(log: LogEntry[]): number {
-  return fetchEventsFrom(log).length + log.filter((e) => e.type === 'install' || e.type === 'activate').length;
+  return fetchEventsFrom(log).length + log.filter((e) => e.type === 'install' || e.type === 'activate' || e.type === 'crossorigin').length;
 }
 
 function withTimeout<T>(what: string, ms: number, p: Promise<T>): Promise<T> {
@@ -112,6 +112,22 @@ export function fetchEventsFrom(log: LogEntry[]): FetchEventObservation[] {
     });
 }
 
+/** Area "proposals": the decisions of target workers' cross-origin handlers ("crossorigin" entries, fixtures-server/client/worker.js). */
+export function crossOriginEventsFrom(log: LogEntry[]): CrossOriginEventObservation[] {
+  return log
+    .filter((e) => e.type === 'crossorigin')
+    .map((e) => {
+      const d = e.data as Record<string, unknown>;
+      return {
+        worker: String(d.worker),
+        event: d.event as CrossOriginEventObservation['event'],
+        origin: String(d.origin),
+        url: String(d.url),
+        result: d.result as CrossOriginEventObservation['result'],
+      };
+    });
+}
+
 export function workersFrom(log: LogEntry[]): NonNullable<Outcome['workers']> {
   const workers: NonNullable<Outcome['workers']> = {};
   for (const e of log) {
@@ -173,5 +189,6 @@ export async function runScenario(session: EngineSession, run: FixtureRun, scena
   if (!opts.readLog) return { steps };
   // Workers report asynchronously; wait until the log is quiet before reading it.
   const log = await run.waitFor(workerReports, opts.expectedWorkerReports, opts.lateReportMs);
-  return { steps, fetchEvents: fetchEventsFrom(log), workers: workersFrom(log) };
+  const crossOriginEvents = crossOriginEventsFrom(log);
+  return { steps, fetchEvents: fetchEventsFrom(log), workers: workersFrom(log), ...(crossOriginEvents.length ? { crossOriginEvents } : {}) };
 }

@@ -1,7 +1,7 @@
 // Launch the browser for one engine, whichever driver it needs.
 import type { Engine } from '../../../model/scenario.js';
 import { locateEngine } from './locate.js';
-import { launchPlaywrightEngine } from './playwright-engine.js';
+import { connectPlaywrightEngine, launchPlaywrightEngine } from './playwright-engine.js';
 import type { EngineBrowser } from './types.js';
 import { launchWebKitGtk } from './webkitgtk-engine.js';
 
@@ -14,7 +14,18 @@ export interface LaunchOptions {
 /** Host names under this suffix are insecure origins that resolve to 127.0.0.1. */
 export const INSECURE_SUFFIX = '.test';
 
+/**
+ * SWC_REMOTE_CHROMIUM / SWC_REMOTE_FIREFOX: a Playwright browser server's ws endpoint (see
+ * scripts/browser-server.ts) to connect to instead of launching; the remote browser reaches this
+ * machine's fixture server through Playwright's exposeNetwork (loopback, incl. *.localhost).
+ */
+export function remoteEndpoint(engine: Engine): string | undefined {
+  return process.env[`SWC_REMOTE_${engine.toUpperCase()}`] || undefined;
+}
+
 export async function launchEngine(engine: Engine, opts: LaunchOptions): Promise<EngineBrowser> {
+  const remote = remoteEndpoint(engine);
+  if (remote && engine !== 'webkit') return connectPlaywrightEngine(engine, remote);
   const provision = locateEngine(engine);
   if (engine === 'webkit' && provision.kind === 'debian') {
     const proxy = opts.fixturePort

@@ -63,6 +63,22 @@ export async function launchPlaywrightEngine(engine: Engine, provision: Provisio
   };
 }
 
+/** A browser served by another machine (`scripts/browser-server.ts` there). */
+export async function connectPlaywrightEngine(engine: Engine, wsEndpoint: string): Promise<EngineBrowser> {
+  const type = engine === 'chromium' ? chromium : engine === 'firefox' ? firefox : webkit;
+  // Loopback on this machine (the fixture server, *.localhost) is reached through the connection.
+  const browser = await type.connect(wsEndpoint, { exposeNetwork: '<loopback>', timeout: 30_000 });
+  return {
+    info: { engine, version: browser.version(), driver: 'playwright-remote', executable: wsEndpoint },
+    async newSession() {
+      return playwrightSession(await browser.newContext());
+    },
+    async close() {
+      await browser.close().catch(() => undefined);
+    },
+  };
+}
+
 function playwrightSession(context: BrowserContext): EngineSession {
   return {
     async open(name, url) {

@@ -27,7 +27,7 @@ export interface EngineInfo {
   /** Browser product version as reported by the browser. */
   version: string;
   /** How it is driven, for the report. */
-  driver: 'playwright' | 'playwright-bidi' | 'webdriver-classic';
+  driver: 'playwright' | 'playwright-bidi' | 'playwright-remote' | 'webdriver-classic';
   /** The executable in use ("bundled" for Playwright's own builds). */
   executable: string;
 }

@@ -1,0 +1,175 @@
+// Area "proposals" in the scenario interpreter: the connect, lookasideFetch and probeNative steps
+// (model/scenario.ts), answered by the design models of model/proposals/ on the world the
+// scenario's earlier steps built — its registrations, their workers' cross-origin policies, the
+// documents' controllers and the fixture server's resources.
+//
+// Partitioning: the rest of the interpreter keys registrations by origin (model/storage-key.ts,
+// first-party only). Engines key a registration made from a frame of another site by that
+// top-level site too, and the shim (a target-origin frame inside the caller's page) sees exactly
+// that partition, so the proposals world puts such a registration in it (model/proposals/match.ts;
+// position proposals-partitioned-registrations). The interpreter keeps one registration per
+// (origin, scope): a first-party register() of a scope a frame registered moves it back to
+// first-party, where engines would keep two registrations (position proposals-one-registration-per-scope).
+import type { Client, ProposalsState, Registration, World } from './predict-state.js';
+import { resourceKeyOf } from './fetch-network.js';
+import { PROPOSAL_POSITIONS, predictProposal, siteOf, toStepResult } from './proposals/index.js';
+import type { CrossOriginPolicy, OriginList, ProposalDesign, ProposalOutcome, ProposalRegistration, ProposalRequestKind, ProposalWorld, WorkerAnswer } from './proposals/index.js';
+import type { CrossOriginEventObservation, FetchAction, LookasideAnswer, ProposalDesignName, Step, StepResult, WorkerBehaviour } from './scenario.js';
+import { ScenarioError } from './lifecycle.js';
+import { serializeURL } from './url.js';
+
+// scenario.ts spells the designs out again (it imports nothing); the two lists must agree.
+type Same<X, Y> = [X] extends [Y] ? ([Y] extends [X] ? true : false) : false;
+const _sameDesigns: Same<ProposalDesign, ProposalDesignName> = true;
+void _sameDesigns;
+
+export type ProposalStep = Extract<Step, { do: 'connect' | 'lookasideFetch' | 'probeNative' }>;
+
+function state(world: World): ProposalsState {
+  return (world.proposals ??= { topLevelSites: new Map(), events: [] });
+}
+
+function topLevelOf(client: Client): Client {
+  let c = client;
+  while (c.parent !== null) c = c.parent;
+  return c;
+}
+
+/**
+ * After register() from `client` resolved with `registration`: remember the partition engines put
+ * it in (the top-level site, when the client is a frame of another site).
+ */
+export function noteRegistrationPartition(world: World, client: Client, registration: Registration): void {
+  const site = siteOf(topLevelOf(client).url.origin);
+  const own = siteOf(registration.scopeURL.origin);
+  if (site !== own) {
+    state(world).topLevelSites.set(registration.id, site);
+  } else if (world.proposals?.topLevelSites.delete(registration.id)) {
+    world.positions.add(PROPOSAL_POSITIONS.oneRegistrationPerScope.link);
+  }
+}
+
+/** Whether the outcome states Outcome.crossOriginEvents: a proposals step ran, or a worker had a cross-origin policy. */
+export function predictsCrossOriginEvents(world: World): boolean {
+  return world.proposals !== undefined || world.workers.some((w) => w.behaviour.crossOrigin !== undefined);
+}
+
+export function crossOriginEventsOf(world: World): CrossOriginEventObservation[] {
+  return world.proposals?.events ?? [];
+}
+
+// ---------------------------------------------------------------------------------------------
+// The step.
+
+/** Run a proposals step for `caller` (the client's document, or its frame's). */
+export function proposalStep(world: World, step: ProposalStep, caller: Client): StepResult {
+  const s = state(world);
+  // probeNative: no engine ever shipped a design (proposals/history.ts); the check predicts the
+  // design's names are there, so it is `unsupported` while they are absent and passes once any is.
+  if (step.do === 'probeNative') return { native: { design: step.design } };
+  const kind: ProposalRequestKind = step.do === 'connect' ? 'connect' : step.fallback === 'local' ? 'localFetch' : 'universalFetch';
+  const top = topLevelOf(caller);
+  const url = new URL(step.url, caller.url);
+  if (kind !== 'connect') assertModelledNetwork(world, url);
+  const outcome = predictProposal(proposalWorld(world, caller, url), {
+    kind,
+    caller: serializeURL(caller.url),
+    ...(top !== caller ? { topLevel: serializeURL(top.url) } : {}),
+    controlled: caller.activeServiceWorker !== null,
+    url: step.url,
+  });
+  record(world, s, outcome);
+  return toStepResult(outcome);
+}
+
+/** The outcome's worker events go to the outcome: cross-origin decisions, and fetch events of the caller's controller. */
+function record(world: World, s: ProposalsState, o: ProposalOutcome): void {
+  for (const e of o.events) {
+    if (e.event === 'fetch') {
+      // A universal look-aside fetch that fell back is a plain fetch() from the page (mode "cors").
+      world.fetchEvents.push({ worker: e.worker, url: e.url, mode: 'cors', redirect: 'follow', destination: '' });
+    } else if (e.result !== 'fallback') {
+      s.events.push({ worker: e.worker, event: e.event, origin: e.callerOrigin, url: e.url, result: e.result });
+    }
+  }
+  for (const link of o.positions) world.positions.add(link);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The world as the designs see it.
+
+function originList(list: readonly string[]): OriginList {
+  return list.includes('*') ? '*' : list;
+}
+
+/** The FetchAction a generated worker's fetch listener chooses (fixtures-server/client/worker.js chooseAction), for a fetch() in mode "cors". */
+function fetchAction(behaviour: WorkerBehaviour, url: URL): FetchAction | null {
+  if (behaviour.fetch === null) return null;
+  if (behaviour.fetch === undefined) return { kind: 'fallback' };
+  for (const rule of behaviour.fetch.rules ?? []) {
+    if (rule.urlContains !== undefined && !url.href.includes(rule.urlContains)) continue;
+    if (rule.mode !== undefined && rule.mode !== 'cors') continue;
+    return rule.action;
+  }
+  return behaviour.fetch.otherwise;
+}
+
+function asWorkerAnswer(action: FetchAction): WorkerAnswer {
+  if (action.kind === 'respond' || action.kind === 'fallback' || action.kind === 'error' || action.kind === 'forward') return action;
+  throw new ScenarioError(`proposals: a controller answering a fallback fetch() with "${action.kind}" is not modelled`);
+}
+
+function policyOf(behaviour: WorkerBehaviour, controlsCaller: boolean, url: URL): CrossOriginPolicy {
+  const co = behaviour.crossOrigin;
+  const policy: CrossOriginPolicy = {};
+  if (co?.connect !== undefined) policy.connect = originList(co.connect);
+  if (co?.lookaside !== undefined) {
+    const answer: LookasideAnswer = co.lookaside.answer ?? { kind: 'respond' };
+    policy.lookaside = { origins: originList(co.lookaside.origins), answer };
+  }
+  // Only the caller's controller's fetch listener is ever consulted (Handle Fetch 10.1).
+  if (controlsCaller) {
+    const action = fetchAction(behaviour, url);
+    if (action !== null) policy.fetch = asWorkerAnswer(action);
+  }
+  return policy;
+}
+
+function proposalWorld(world: World, caller: Client, url: URL): ProposalWorld {
+  const sites = world.proposals?.topLevelSites;
+  const registrations: ProposalRegistration[] = [];
+  for (const [, , r] of world.registrationMap) {
+    const worker = r.activeWorker ?? r.waitingWorker ?? r.installingWorker;
+    if (worker === null) continue;
+    const site = sites?.get(r.id);
+    registrations.push({
+      scope: r.scope,
+      worker: worker.version,
+      active: r.activeWorker !== null,
+      ...(site !== undefined ? { topLevelSite: site } : {}),
+      policy: policyOf(worker.behaviour, caller.activeServiceWorker === worker, url),
+    });
+  }
+  // The fixture server's text resources, with the CORS header the designs' network fetches check.
+  const network: Record<string, { status: number; body: string; allowOrigin: string | null }> = {};
+  for (const [key, served] of world.server) {
+    const r = served.resource;
+    if (r.kind !== 'text') continue;
+    const headers = r.http?.headers ?? {};
+    const acao = Object.keys(headers).find((h) => h.toLowerCase() === 'access-control-allow-origin');
+    network[key] = { status: r.http?.status ?? 200, body: r.body, allowOrigin: acao === undefined ? null : headers[acao]! };
+  }
+  return { registrations, network };
+}
+
+/** A look-aside fetch may reach the network (universal fallback, a worker forwarding it): the designs' model knows text resources and the server's plain-text default. */
+function assertModelledNetwork(world: World, url: URL): void {
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return;
+  const served = world.server.get(resourceKeyOf(url));
+  if (served !== undefined && served.resource.kind !== 'text') {
+    throw new ScenarioError(`proposals: a look-aside fetch that may reach the network must name a text resource, not a ${served.resource.kind} (${url.href})`);
+  }
+  if (served === undefined && url.pathname.endsWith('.html')) {
+    throw new ScenarioError(`proposals: ${url.href} is an agent page on the network; name a text resource or a non-.html path`);
+  }
+}
