@@ -1,6 +1,7 @@
 // Fetch routing through Handle Fetch and Fetch's checks on what a worker answers (sw.bs § Handle
 // Fetch, § Create Fetch Event and Dispatch; fetch.bs § main fetch, § HTTP fetch), including the
 // explainer's routing rules. Test names cite the algorithm step.
+import { EXPLAINER_LONGEST_PREFIX_EXAMPLE } from '../explainer.js';
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { predict } from '../predict.js';
@@ -86,19 +87,7 @@ describe('Handle Fetch 9: navigations are matched by URL', () => {
       { do: 'register', client: 'c1', script: '/foo_worker.js', scope: '/foo', settle: true },
       { do: 'register', client: 'c1', script: '/foo/bar_worker.js', scope: '/foo/bar', settle: true },
     ];
-    const table: [string, string | null][] = [
-      ['/foo', '/foo_worker.js'],
-      ['/foo?blarg', '/foo_worker.js'],
-      ['/foo/', '/foo_worker.js'],
-      ['/foo/thinger.html', '/foo_worker.js'],
-      ['/foobar.html', '/foo_worker.js'],
-      ['/foo/bar', '/foo/bar_worker.js'],
-      ['/foo/bar/', '/foo/bar_worker.js'],
-      ['/foo/bar/thinger.html', '/foo/bar_worker.js'],
-      ['/foo/bar/baz/thinger.html', '/foo/bar_worker.js'],
-      ['/index.html', null],
-      ['/whatevs/index.html', null],
-    ];
+    const table = EXPLAINER_LONGEST_PREFIX_EXAMPLE.navigations;
     const resources: Record<string, Resource> = {
       '{a}/foo_worker.js': { kind: 'worker', behaviour: { version: 'foo', fetch: null } },
       '{a}/foo/bar_worker.js': { kind: 'worker', behaviour: { version: 'bar', fetch: null } },

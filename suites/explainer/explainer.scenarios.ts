@@ -3,6 +3,7 @@
 // translated to today's prefix scopes ("/foo") where the claim is about matching; where the
 // claim is about the dialect itself, the literal pattern is registered.
 import type { ExplainerClaim, FetchAction, Resource, Scenario, Step } from '../../model/scenario.js';
+import { EXPLAINER_LONGEST_PREFIX_EXAMPLE } from '../../model/explainer.js';
 import { worker } from '../harness/build.js';
 
 const SEED = 'seeds/004 ServiceWorkers Explained';
@@ -25,11 +26,8 @@ const setupA = (regs: [string, string][]): Step[] => [
   { do: 'close', client: 'setup' },
 ];
 
-const TABLE: [string, 'foo' | 'foobar' | null][] = [
-  ['/foo', 'foo'], ['/foo?blarg', 'foo'], ['/foo/', 'foo'], ['/foo/thinger.html', 'foo'], ['/foobar.html', 'foo'],
-  ['/foo/other/thinger.html', 'foo'], ['/foo/bar', 'foobar'], ['/foo/bar/', 'foobar'], ['/foo/bar/thinger.html', 'foobar'],
-  ['/foo/bar/baz/thinger.html', 'foobar'], ['/index.html', null], ['/whatevs/index.html', null],
-];
+// The explainer's own table, from the model (one copy in the repository).
+const TABLE = EXPLAINER_LONGEST_PREFIX_EXAMPLE.navigations;
 const slug = (s: string) => s.replace(/\/$/, '/slash').replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '').toLowerCase();
 
 const TABLE_WORKERS: Record<string, Resource> = {
@@ -40,7 +38,7 @@ const TABLE_WORKERS: Record<string, Resource> = {
 export const explainerScenarios: Scenario[] = [
   ...TABLE.map(([path, who]) =>
     ex(`prefix-table-${slug(path)}`, `explainer table: navigating to ${path}`, ['sw.bs § Match Service Worker Registration', 'sw.bs § Handle Fetch step 9'],
-      claim('Longest-Prefix Matching', 'navigations are mapped to ServiceWorkers by longest-prefix-match ("/foo*", "/foo/bar*")', who ? `controlled by /${who === 'foo' ? 'foo' : 'foo/bar'}_worker.js` : 'fallback to native (uncontrolled)', true),
+      claim('Longest-Prefix Matching', 'navigations are mapped to ServiceWorkers by longest-prefix-match ("/foo*", "/foo/bar*")', who ? `controlled by ${who}` : 'fallback to native (uncontrolled)', true),
       TABLE_WORKERS, [...setupA([['/foo_worker.js', '/foo'], ['/foo/bar_worker.js', '/foo/bar']]), { do: 'open', client: 'c1', url: `{a}${path}` }]),
   ),
 

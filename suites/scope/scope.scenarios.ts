@@ -1,6 +1,7 @@
 // Lookups: Match Service Worker Registration (longest prefix of the serialized URL), Get
 // Registration, getRegistration(clientURL), getRegistrations() and unregister's effect on lookups.
 import type { Scenario, Step } from '../../model/scenario.js';
+import { EXPLAINER_LONGEST_PREFIX_EXAMPLE } from '../../model/explainer.js';
 import { worker } from '../harness/build.js';
 
 const MATCH = 'sw.bs § Match Service Worker Registration';
@@ -62,10 +63,7 @@ const matchTable: [string, string[], string][] = [
 
 // The explainer's own table (seed 004, "Longest-Prefix Matching"), registrations "/foo*" and
 // "/foo/bar*" translated to today's prefix scopes "/foo" and "/foo/bar".
-const explainerTable: string[] = [
-  '/foo', '/foo?blarg', '/foo/', '/foo/thinger.html', '/foobar.html', '/foo/other/thinger.html',
-  '/foo/bar', '/foo/bar/', '/foo/bar/thinger.html', '/foo/bar/baz/thinger.html', '/index.html', '/whatevs/index.html',
-];
+const explainerTable: string[] = EXPLAINER_LONGEST_PREFIX_EXAMPLE.navigations.map(([url]) => url);
 
 const slug = (s: string) => s.replace(/\/$/, '/slash').replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '').toLowerCase() || 'root';
 
