@@ -6,6 +6,7 @@ import { BENCH_FILE, mergeBench, type Bench } from './bench-file.js';
 
 const BENCHES: Record<string, () => Promise<{ default: Bench }>> = {
   model: () => import('./model.bench.js'),
+  engines: () => import('./engines.bench.js'),
   fixtures: () => import('./fixtures.bench.js'),
 };
 

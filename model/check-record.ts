@@ -36,6 +36,8 @@ export interface ProposalRecord extends ProposalCheck {
   /** The design's title and its lines in ../shared/seeds/000_d8eb3ac6ef5d1746.txt. */
   title: string;
   seedLines: string;
+  /** The design's model in one sentence (model/proposals/). */
+  model: string;
   /**
    * Native checks: why the engine's own API is expected to be absent — the design's summary, the
    * names probed and the design's history (model/proposals/history.ts).

@@ -16,7 +16,8 @@ export function createClient(world: World, init: { name: string; kind: 'window' 
     kind: init.kind,
     parent: init.parent,
     url: init.url,
-    storageKey: obtainStorageKey(init.url),
+    // Storage § obtain a storage key: (origin, top-level site) (position partitioned-storage-key).
+    storageKey: obtainStorageKey(init.url, init.parent === null ? init.url : topLevelOf(init.parent).url),
     activeServiceWorker: null,
     executionReady: init.executionReady,
     discarded: false,
@@ -26,6 +27,13 @@ export function createClient(world: World, init: { name: string; kind: 'window' 
   };
   world.clients.push(client);
   return client;
+}
+
+/** The top-level document of a client's frame tree (the client itself for a window). */
+export function topLevelOf(client: Client): Client {
+  let c = client;
+  while (c.parent !== null) c = c.parent;
+  return c;
 }
 
 /** HTML "secure context" for a document: its URL and every ancestor's are potentially trustworthy. */

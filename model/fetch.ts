@@ -3,7 +3,7 @@
 // Dispatch, § respondWith), with each generated worker's FetchAction standing in for its fetch
 // listener.
 
-import { isSecureContext } from './clients.js';
+import { isSecureContext, topLevelOf } from './clients.js';
 import { httpNetworkOrCacheFetch, isNullBodyStatus, isRedirectStatus, type CacheMode } from './fetch-network.js';
 import { waitUntil, type Co } from './jobs.js';
 import { isStale, lifetimePromisesSettled, softUpdate } from './lifecycle.js';
@@ -12,7 +12,7 @@ import { PREDICT_POSITIONS } from './predict-positions.js';
 import type { Client, Registration, ServiceWorker, World } from './predict-state.js';
 import { matchServiceWorkerRegistration } from './registry.js';
 import type { FetchAction, FetchRule } from './scenario.js';
-import { obtainStorageKey } from './storage-key.js';
+import { isThirdPartyContext, obtainStorageKey } from './storage-key.js';
 import { isPotentiallyTrustworthyURL } from './trust.js';
 import { isHTTPScheme, parseURL, sameOrigin, serializeURL } from './url.js';
 
@@ -140,10 +140,16 @@ export function* mainFetch(world: World, request: Request, recursive = false): C
   }
   // main fetch 13: recursive calls return here.
   if (recursive) return response;
-  // main fetch 14: filter by the response tainting.
+  // main fetch 14: filter by the response tainting. Position synthetic-response-tainting: a
+  // response the worker constructed (new Response(), Response.redirect()) gets the basic filter
+  // whatever the tainting, just as a worker's fetch() result keeps the filter it already has.
   if (!isNetworkError(response) && !isFiltered(response)) {
-    if (response.synthetic === true && request.responseTainting !== 'basic') world.positions.add(PREDICT_POSITIONS.syntheticResponseTainting.link);
-    response = filteredResponse(request.responseTainting, response);
+    let tainting = request.responseTainting;
+    if (response.synthetic === true && tainting !== 'basic') {
+      world.positions.add(PREDICT_POSITIONS.syntheticResponseTainting.link);
+      tainting = 'basic';
+    }
+    response = filteredResponse(tainting, response);
   }
   // main fetch 16: an empty URL list (a synthetic response) becomes the request's.
   const internal = internalResponse(response);
@@ -290,11 +296,12 @@ export function* handleFetch(world: World, request: Request): Co<Response | null
     // Handle Fetch 9.1–9.2: not a potentially trustworthy URL → network. A frame inside a document
     // that is not a secure context cannot be one either (HTML secure context), so it is treated alike.
     if (!isPotentiallyTrustworthyURL(url) || (reservedClient.parent !== null && !isSecureContext(reservedClient.parent))) return uncontrolledHop();
-    // Handle Fetch 9.5–9.6: Match Service Worker Registration on the current URL (position: not the first URL).
-    const storageKey = obtainStorageKey(url);
-    if (reservedClient.kind === 'iframe' && topLevelOf(reservedClient).url.origin !== url.origin) {
-      world.positions.add(POSITIONS.firstPartyStorageKey.link);
-    }
+    // Handle Fetch 9.5: the reserved client's storage key — (origin, top-level site); a frame of
+    // another site gets its own partition (position partitioned-storage-key).
+    const topLevelURL = reservedClient.parent === null ? url : topLevelOf(reservedClient.parent).url;
+    const storageKey = obtainStorageKey(url, topLevelURL);
+    if (isThirdPartyContext(url, topLevelURL)) world.positions.add(POSITIONS.partitionedStorageKey.link);
+    // Handle Fetch 9.6: Match Service Worker Registration on the current URL (position: not the first URL).
     registration = matchServiceWorkerRegistration(world.registrationMap, storageKey, url);
     // Handle Fetch 9.7: no registration or no active worker → network, uncontrolled.
     if (registration === null || registration.activeWorker === null) return uncontrolledHop();
@@ -310,12 +317,6 @@ export function* handleFetch(world: World, request: Request): Co<Response | null
   if (activeWorker === null) return null;
   const shouldSoftUpdate = isNonSubresourceRequest(request) || isStale(world, registration);
   return yield* createFetchEventAndDispatch(world, request, registration, activeWorker, shouldSoftUpdate);
-}
-
-function topLevelOf(client: Client): Client {
-  let c = client;
-  while (c.parent !== null) c = c.parent;
-  return c;
 }
 
 /** The FetchRule / otherwise action the worker's listener takes for this request. */

@@ -23,13 +23,15 @@ export type GetRegistrationMethodResult = { scope: string | null } | LookupRejec
 /**
  * getRegistration(clientURL) steps 1–6: the client's storage key and the parsed client URL, or the
  * rejection. `clientUrl` undefined is the IDL default "" (which parses to the page's base URL).
+ * `pageStorageKey` is the page's own key when it is not a top-level document (a frame of another site has a
+ * partitioned key: model/storage-key.ts); by default the page is top-level.
  * Throws a TypeError when `pageUrl` is not an absolute URL (an input error).
  */
-export function resolveClientURL(pageUrl: string, clientUrl: string | undefined): { ok: true; storageKey: StorageKey; clientURL: URL } | LookupRejection {
+export function resolveClientURL(pageUrl: string, clientUrl: string | undefined, pageStorageKey?: StorageKey): { ok: true; storageKey: StorageKey; clientURL: URL } | LookupRejection {
   const page = parseURL(pageUrl);
   if (page === null) throw new TypeError(`pageUrl ${JSON.stringify(pageUrl)} is not an absolute URL`);
   // getRegistration 1–2: client, storage key.
-  const storageKey = obtainStorageKey(page);
+  const storageKey = pageStorageKey ?? obtainStorageKey(page);
   // getRegistration 3: parse clientURL with the API base URL ("" is the default argument).
   const parsed = parseURL(clientUrl ?? '', page);
   // getRegistration 4: failure → TypeError.
@@ -55,10 +57,10 @@ export function getRegistrationMethod<R extends RegistrationRecord>(pageUrl: str
   return { scope: registration === null ? null : registration.scope };
 }
 
-/** navigator.serviceWorker.getRegistrations() on the page at `pageUrl`: scopes in map order. */
-export function getRegistrationsMethod<R extends RegistrationRecord>(pageUrl: string, map: RegistrationMap<R>): { scopes: string[] } {
+/** navigator.serviceWorker.getRegistrations() on the page at `pageUrl` (top-level unless `pageStorageKey` says otherwise): scopes in map order. */
+export function getRegistrationsMethod<R extends RegistrationRecord>(pageUrl: string, map: RegistrationMap<R>, pageStorageKey?: StorageKey): { scopes: string[] } {
   const page = parseURL(pageUrl);
   if (page === null) throw new TypeError(`pageUrl ${JSON.stringify(pageUrl)} is not an absolute URL`);
   // getRegistrations 2: client storage key; 4.2: the registrations whose key equals it, in order.
-  return { scopes: getRegistrations(map, obtainStorageKey(page)).map((r) => r.scope) };
+  return { scopes: getRegistrations(map, pageStorageKey ?? obtainStorageKey(page)).map((r) => r.scope) };
 }

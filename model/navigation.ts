@@ -3,7 +3,7 @@
 // origin, and HTML's own redirect loop, so every hop goes through HTTP fetch → Handle Fetch and is
 // matched again by URL (sw.bs § Handle Fetch 9; digest §5.1).
 
-import { createClient, discardReservedClient } from './clients.js';
+import { createClient, discardReservedClient, topLevelOf } from './clients.js';
 import { fragmentOf, httpRedirectFetch, internalResponse, isNetworkError, locationURL, mainFetch, currentURL, type Request, type Response } from './fetch.js';
 import type { Co } from './jobs.js';
 import type { Client, World } from './predict-state.js';
@@ -82,7 +82,8 @@ export function* navigate(world: World, target: NavigationTarget, url: URL): Co<
   // HTML § create and initialize a Document: creation URL = the request's current URL.
   const final = currentURL(request);
   reserved.url = final;
-  reserved.storageKey = obtainStorageKey(final);
+  // Storage § obtain a storage key, under the frame's top-level document (position partitioned-storage-key).
+  reserved.storageKey = obtainStorageKey(final, target.parent === null ? final : topLevelOf(target.parent).url);
   reserved.executionReady = true;
   reserved.agent = response.agentPage;
   return { kind: 'document', client: reserved, response };

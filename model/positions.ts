@@ -78,10 +78,15 @@ export const POSITIONS = {
     'A file: URL is potentially trustworthy although the URL Standard gives it an opaque origin.',
     'https://w3c.github.io/webappsec-secure-contexts/#is-origin-trustworthy',
   ),
-  firstPartyStorageKey: position(
-    'first-party-storage-key',
-    'The storage key is the origin (first-party contexts; top-level-site partitioning is not modelled).',
-    'https://storage.spec.whatwg.org/#obtain-a-storage-key',
+  partitionedStorageKey: position(
+    'partitioned-storage-key',
+    'A storage key is (origin, top-level site): a cross-site iframe gets a key of its own, so it ' +
+      'neither matches nor is controlled by the registrations its origin made as a first party ' +
+      '(all three engines; Client-Side Storage Partitioning; WPT partitioned.tentative.https.html). ' +
+      'The Storage Standard still keys by ' +
+      'origin alone, with a note that this is expected to change; the SW spec already goes through ' +
+      'storage keys. Sites use the public suffix list\'s default rule only (model/storage-key.ts).',
+    'https://github.com/w3c/ServiceWorker/issues/1606',
   ),
   explainerPatternWithoutStar: position(
     'explainer-pattern-without-star',

@@ -68,9 +68,14 @@ export const PREDICT_POSITIONS = {
   ),
   syntheticResponseTainting: position(
     'synthetic-response-tainting',
-    'A worker\'s new Response() / Response.redirect() is unfiltered, so main fetch 14 filters it ' +
-      'by the request\'s response tainting: "cors" for a cross-origin cors fetch, "opaque" for a ' +
-      'cross-origin no-cors fetch (Fetch as written; see whatwg/fetch#535).',
+    'A response the worker constructed (new Response(), Response.redirect(); type "default") ' +
+      'reaches the page as a basic filtered response even when the request\'s response tainting is ' +
+      '"cors" or "opaque" (a cross-origin fetch): readable status, headers, body and url, like a ' +
+      'worker\'s fetch() result keeps its own filter (WPT fetch-response-taint.https.html). All three ' +
+      'engines do this (Chromium maps the "default" type to basic tainting; Gecko takes the worker ' +
+      'response\'s tainting). Read literally, main fetch 14 filters any unfiltered response by the ' +
+      'request\'s tainting, which would make it CORS-filtered or opaque; whatwg/fetch#535 discussed ' +
+      'synthetic responses escaping that filter and left it. Recorded when the tainting is not "basic".',
     'https://github.com/whatwg/fetch/issues/535',
   ),
   moduleWorkerImportScripts: position(

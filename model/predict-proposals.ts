@@ -40,6 +40,8 @@ function topLevelOf(client: Client): Client {
  * it in (the top-level site, when the client is a frame of another site).
  */
 export function noteRegistrationPartition(world: World, client: Client, registration: Registration): void {
+  // A partitioned storage key already says it (partitionOf).
+  if (partitionOf(registration.storageKey) !== undefined) return;
   const site = siteOf(topLevelOf(client).url.origin);
   const own = siteOf(registration.scopeURL.origin);
   if (site !== own) {
@@ -135,13 +137,23 @@ function policyOf(behaviour: WorkerBehaviour, controlsCaller: boolean, url: URL)
   return policy;
 }
 
+/**
+ * The top-level site in a partitioned storage key ("<origin> ^<site>", the form of
+ * model/proposals/match.ts obtainStorageKey, which the interpreter's keys take when they are
+ * partitioned), or undefined for a first-party key.
+ */
+function partitionOf(storageKey: string): string | undefined {
+  const i = storageKey.indexOf(' ^');
+  return i === -1 ? undefined : storageKey.slice(i + 2);
+}
+
 function proposalWorld(world: World, caller: Client, url: URL): ProposalWorld {
   const sites = world.proposals?.topLevelSites;
   const registrations: ProposalRegistration[] = [];
   for (const [, , r] of world.registrationMap) {
     const worker = r.activeWorker ?? r.waitingWorker ?? r.installingWorker;
     if (worker === null) continue;
-    const site = sites?.get(r.id);
+    const site = partitionOf(r.storageKey) ?? sites?.get(r.id);
     registrations.push({
       scope: r.scope,
       worker: worker.version,

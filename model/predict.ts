@@ -20,7 +20,6 @@ import type { Client, PredictOptions, Registration, ServedResource, World } from
 import { FAILURE, startRegister } from './register.js';
 import { createRegistrationMap, matchServiceWorkerRegistration } from './registry.js';
 import { ORIGIN_ROLES, type OriginRole, type Outcome, type Scenario, type Step, type StepResult } from './scenario.js';
-import { obtainStorageKey } from './storage-key.js';
 import { parseURL, serializeURL } from './url.js';
 
 export { ScenarioError } from './lifecycle.js';
@@ -186,7 +185,7 @@ function* stepAlgorithm(world: World, step: Step): Co<StepResult> {
     case 'getRegistrations': {
       const doc = agentDocument(world, step.client);
       if (!isSecureContext(doc)) return { unsupported: 'navigator.serviceWorker' };
-      return getRegistrationsMethod(serializeURL(doc.url), world.registrationMap);
+      return getRegistrationsMethod(serializeURL(doc.url), world.registrationMap, doc.storageKey);
     }
     case 'unregister':
       return yield* unregisterStep(world, step.client, step.scope);
@@ -347,7 +346,8 @@ function* registerStep(world: World, step: Extract<Step, { do: 'register' }>): C
   if (!started.ok) return { ok: false, error: started.error };
   // Start Register 10–15: storage key, Create Job, worker type, update via cache, referrer, Schedule Job.
   const promise = newJobPromise();
-  const job = createJob('register', obtainStorageKey(doc.url), started.scopeURL, started.scriptURL, promise, doc);
+  // (The document's storage key: partitioned for a frame of another site, model/storage-key.ts.)
+  const job = createJob('register', doc.storageKey, started.scopeURL, started.scriptURL, promise, doc);
   job.workerType = step.type ?? 'classic';
   job.updateViaCache = step.updateViaCache ?? 'imports';
   job.referrer = doc.url;
@@ -365,7 +365,7 @@ type Lookup = { registration: Registration | null } | { ok: false; error: string
 
 /** getRegistration(clientURL) steps 1–8: Match Service Worker Registration, or the rejection. */
 function lookUpRegistration(world: World, doc: Client, clientUrl: string | undefined): Lookup {
-  const resolved = resolveClientURL(serializeURL(doc.url), clientUrl);
+  const resolved = resolveClientURL(serializeURL(doc.url), clientUrl, doc.storageKey);
   if (!resolved.ok) return { ok: false, error: resolved.error };
   return { registration: matchServiceWorkerRegistration(world.registrationMap, resolved.storageKey, resolved.clientURL) };
 }

@@ -161,6 +161,7 @@ export function buildReport(input: BuildInput): ConformanceReport {
       title: canonical.title,
       spec: canonical.spec,
       ...(canonical.explainer ? { explainer: canonical.explainer } : {}),
+      ...(canonical.proposal ? { proposal: canonical.proposal } : {}),
       ...(canonical.scenario ? { scenario: canonical.scenario } : {}),
       ...(canonical.predicted ? { predicted: canonical.predicted } : {}),
       results: {},

@@ -234,6 +234,82 @@ function explainerSection(report: ConformanceReport, anchor: (id: string, e: Eng
 <table id="explainer"><thead><tr><th>Check</th><th>Section</th><th>Explainer claim</th><th>Explainer predicts</th><th>Spec</th>${cols.map((e) => `<th data-engine="${e}">${e}</th>`).join('')}</tr></thead><tbody>\n${rows}\n</tbody></table></section>`;
 }
 
+/** The per-design rows, in the seed's order, then today's platform. */
+const DESIGN_ORDER = ['navigator-connect', 'local-lookaside-fetch', 'universal-lookaside-fetch', 'stashed-message-ports', 'plain-cross-origin-fetch'];
+
+/** What the native check of a design says about an engine. */
+function nativeLabel(r: CheckResult | undefined): string {
+  if (!r) return '';
+  switch (r.verdict) {
+    case 'unsupported':
+      return `native: absent${r.detail ? ` (${h(r.detail)})` : ''}`;
+    case 'pass':
+      return 'native: present, behaves as the model';
+    case 'deviation':
+      return 'native: present, deviates from the model';
+    case 'error':
+      return 'native: not determined (harness error)';
+  }
+}
+
+function worstOf(results: CheckResult[]): CheckResult | undefined {
+  const rank: Record<VerdictKind, number> = { error: 3, deviation: 2, unsupported: 1, pass: 0 };
+  return [...results].sort((a, b) => rank[b.verdict] - rank[a.verdict])[0];
+}
+
+/**
+ * One row per design (checks whose records carry `proposal`): the design's model and what the
+ * model predicts for each of its checks; per engine the shim's verdicts (worst first, and how many
+ * pass) and the native check's verdict, with the design's history.
+ */
+function designRows(checks: CheckEntry[], cols: Engine[], anchor: (id: string, e: Engine) => string): string {
+  const byDesign = new Map<string, CheckEntry[]>();
+  for (const c of checks) {
+    if (!c.proposal) continue;
+    const list = byDesign.get(c.proposal.design) ?? [];
+    list.push(c);
+    byDesign.set(c.proposal.design, list);
+  }
+  if (!byDesign.size) return '';
+  const order = [...byDesign.keys()].sort((a, b) => (DESIGN_ORDER.indexOf(a) + 1 || 99) - (DESIGN_ORDER.indexOf(b) + 1 || 99) || (a < b ? -1 : 1));
+  const rows = order.map((design) => {
+    const list = byDesign.get(design)!;
+    const p = list[0]!.proposal!;
+    const native = list.find((c) => c.proposal!.via === 'native');
+    const shim = list.filter((c) => c.proposal!.via !== 'native');
+    const story = native?.proposal?.native;
+    const history = story
+      ? `<p><small>${h(story.summary)}</small></p><details><summary>history</summary><ul>${story.history
+          .map((e) => `<li>${h(e.date)} — ${h(e.what)} <a href="${h(e.source)}" rel="noreferrer">source</a>${e.unsure ? ' <small>(unsure)</small>' : ''}</li>`)
+          .join('')}</ul></details>`
+      : '';
+    const model = `<p>${h(p.model)}</p><ul>${list
+      .map((c) => `<li><code>${h(c.id.replace(/^proposals\//, ''))}</code>: <code>${h(compact(c.predicted?.steps[c.predicted.steps.length - 1] ?? null, 120))}</code></li>`)
+      .join('')}</ul>`;
+    const cells = cols
+      .map((e) => {
+        const parts: string[] = [];
+        const results = shim.map((c) => c.results[e]).filter((r): r is CheckResult => r !== undefined);
+        if (shim.length) {
+          const worst = worstOf(results);
+          const bad = shim.find((c) => c.results[e] && (c.results[e]!.verdict === 'deviation' || c.results[e]!.verdict === 'error'));
+          const passed = results.filter((r) => r.verdict === 'pass').length;
+          const label = p.design === 'plain-cross-origin-fetch' ? 'platform' : 'shim';
+          parts.push(`<span data-part="shim">${label}: ${verdictBadge(worst, bad ? anchor(bad.id, e) : undefined)} <small>${passed}/${shim.length} pass</small></span>`);
+        }
+        if (native) {
+          const r = native.results[e];
+          const link = r && (r.verdict === 'deviation' || r.verdict === 'error') ? anchor(native.id, e) : undefined;
+          parts.push(`<span data-part="native">${r ? verdictBadge(r, link) : verdictBadge(undefined)}<br><small>${nativeLabel(r)}</small></span>`);
+        }
+        return `<td data-engine="${e}">${parts.join('<br>')}</td>`;
+      })
+      .join('');
+    return `<tr data-design="${h(design)}"><td><strong>${h(p.title)}</strong><br><small>seed lines ${h(p.seedLines)}</small>${history}</td><td>${model}</td>${cells}</tr>`;
+  });
+  return `<table id="proposal-designs"><thead><tr><th>Design</th><th>Model</th>${cols.map((e) => `<th data-engine="${e}">${e}</th>`).join('')}</tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table>`;
+}
+
 function proposalsSection(report: ConformanceReport, anchor: (id: string, e: Engine) => string): string {
   const designs = report.checks.filter((c) => c.area === 'proposals');
   if (!designs.length) return '';
@@ -243,7 +319,9 @@ function proposalsSection(report: ConformanceReport, anchor: (id: string, e: Eng
       const cells = cols
         .map((e) => {
           const r = c.results[e];
-          const native = !r ? '' : r.verdict === 'unsupported' ? `<br><small>native: absent${r.detail ? ` (${h(r.detail)})` : ''}</small>` : r.verdict === 'error' ? '' : '<br><small>native: present</small>';
+          // A check that names its design says what it ran; an older record is read as a native check.
+          const via = c.proposal?.via;
+          const native = !r ? '' : via === undefined ? (r.verdict === 'unsupported' ? `<br><small>native: absent${r.detail ? ` (${h(r.detail)})` : ''}</small>` : r.verdict === 'error' ? '' : '<br><small>native: present</small>') : via === 'native' ? `<br><small>${nativeLabel(r)}</small>` : `<br><small>${h(via)}</small>`;
           return `<td data-engine="${e}">${verdictBadge(r, r && (r.verdict === 'deviation' || r.verdict === 'error') ? anchor(c.id, e) : undefined)}${native}</td>`;
         })
         .join('');
@@ -251,8 +329,11 @@ function proposalsSection(report: ConformanceReport, anchor: (id: string, e: Eng
       return `<tr data-check="${h(c.id)}"><td><code>${h(c.id)}</code><br>${h(c.title)}</td><td>${model}</td>${cells}</tr>`;
     })
     .join('\n');
-  return `<section><h2>Proposals</h2><p class="meta">One row per design: what the model of the proposal predicts, each engine's verdict and whether the engine supports it natively.</p>
-<table id="proposals"><thead><tr><th>Design</th><th>Model predicts</th>${cols.map((e) => `<th data-engine="${e}">${e}</th>`).join('')}</tr></thead><tbody>\n${rows}\n</tbody></table></section>`;
+  const perDesign = designRows(designs, cols, anchor);
+  return `<section><h2>Proposals</h2><p class="meta">One row per design: what the model of the proposal predicts, the verdicts of the shim that implements it on today's platform, and whether the engine supports it natively (absent: unsupported, with the design's history).</p>
+${perDesign}
+<h3>Every proposals check</h3>
+<table id="proposals"><thead><tr><th>Check</th><th>Model predicts</th>${cols.map((e) => `<th data-engine="${e}">${e}</th>`).join('')}</tr></thead><tbody>\n${rows}\n</tbody></table></section>`;
 }
 
 function allChecksSection(report: ConformanceReport, anchor: (id: string, e: Engine) => string): string {

@@ -3,6 +3,7 @@
 // reports/generate-schemas.ts (`npm run schemas`: typescript-json-schema with --required
 // --noExtraProps --strictNullChecks); reports/test/schema.test.ts fails when it is stale.
 // Types only: no values in this file.
+import type { ProposalRecord } from '../model/check-record.js';
 import type { Area, Engine, ExplainerClaim, Outcome, Scenario, VerdictKind } from '../model/scenario.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -143,6 +144,8 @@ export interface CheckEntry {
   spec: string[];
   /** The explainer's claim, where it made one. */
   explainer?: ExplainerClaim;
+  /** Area "proposals": the design the check exercises (the per-design rows). */
+  proposal?: ProposalRecord;
   /** The minimal scenario (origins abstracted). Absent only when no engine produced a record. */
   scenario?: Scenario;
   /** The model's prediction. Absent only when no engine produced a record. */

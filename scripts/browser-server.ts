@@ -6,6 +6,7 @@
 // same Playwright version (this repository pins it).
 import { chromium, firefox } from '@playwright/test';
 import { locateEngine } from '../suites/harness/engines/locate.js';
+import { CHROMIUM_DISABLED_FEATURES_ARG } from '../suites/harness/engines/playwright-engine.js';
 
 const [engine, ...rest] = process.argv.slice(2);
 const opt = (name: string) => {
@@ -25,7 +26,7 @@ const provision = locateEngine(engine);
 const executablePath = provision.kind === 'debian' ? provision.executable : undefined;
 const server =
   engine === 'chromium'
-    ? await chromium.launchServer({ port, host: opt('host'), executablePath, args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync'] })
+    ? await chromium.launchServer({ port, host: opt('host'), executablePath, args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', CHROMIUM_DISABLED_FEATURES_ARG] })
     : await firefox.launchServer({ port, host: opt('host'), executablePath, ...(executablePath ? { channel: 'moz-firefox' } : {}), firefoxUserPrefs: { 'network.dns.forceResolve': '127.0.0.1' } });
 console.log(server.wsEndpoint());
 process.on('SIGINT', () => void server.close().then(() => process.exit(0)));

@@ -39,10 +39,30 @@ describe('Handle Fetch 10: subresources go to the client\'s controller whatever 
     assert.deepEqual(subEvents(o), ['v1 cors follow {a}/services/data?json=1']);
   });
 
-  test('a cross-origin URL is intercepted too; a synthetic answer is CORS-filtered (main fetch 14)', () => {
+  test('a cross-origin URL is intercepted too; a synthetic answer to a cors fetch is basic-filtered (main fetch 14, position)', () => {
     const o = controlled(sw('v1', rules(['/x', { kind: 'respond', body: 'hi' }])), [{ do: 'fetch', client: 'c1', url: '{b}/x' }]);
-    assert.deepEqual(last(o), { status: 200, type: 'cors', redirected: false, finalUrl: '{b}/x', body: 'hi' });
+    assert.deepEqual(last(o), { status: 200, type: 'basic', redirected: false, finalUrl: '{b}/x', body: 'hi' });
     assert.ok(o.positions?.includes('https://github.com/whatwg/fetch/issues/535'));
+  });
+
+  test('a synthetic answer to a cross-origin no-cors fetch is basic-filtered too, not opaque (position synthetic-response-tainting)', () => {
+    const o = controlled(sw('v1', rules(['/x', { kind: 'respond', body: 'hi' }])), [{ do: 'fetch', client: 'c1', url: '{b}/x', mode: 'no-cors' }]);
+    assert.deepEqual(last(o), { status: 200, type: 'basic', redirected: false, finalUrl: '{b}/x', body: 'hi' });
+    assert.ok(o.positions?.includes('https://github.com/whatwg/fetch/issues/535'));
+  });
+
+  test('a same-origin synthetic answer involves no position (tainting "basic")', () => {
+    const o = controlled(sw('v1', rules(['/x', { kind: 'respond', body: 'hi' }])), [{ do: 'fetch', client: 'c1', url: '/x', mode: 'no-cors' }]);
+    assert.deepEqual(last(o), { status: 200, type: 'basic', redirected: false, finalUrl: '{a}/x', body: 'hi' });
+    assert.ok(!o.positions?.includes('https://github.com/whatwg/fetch/issues/535'));
+  });
+
+  test('the worker\'s fetch(event.request) result keeps its own filter: a cross-origin no-cors answer stays opaque (no position)', () => {
+    const o = controlled(sw('v1', rules(['/data.txt', { kind: 'forward' }])), [{ do: 'fetch', client: 'c1', url: '{b}/data.txt', mode: 'no-cors' }], {
+      '{b}/data.txt': { kind: 'text', body: 'b data' },
+    });
+    assert.deepEqual(last(o), { status: 0, type: 'opaque', redirected: false, finalUrl: '', body: '' });
+    assert.ok(!o.positions?.includes('https://github.com/whatwg/fetch/issues/535'));
   });
 
   test('an uncontrolled page\'s fetches are not intercepted ("documents live out their whole lives using the worker they start with")', () => {
@@ -111,7 +131,7 @@ describe('Handle Fetch 9: navigations are matched by URL', () => {
     assert.deepEqual(o.fetchEvents, [{ worker: 'v1', url: '{a}/app/page.html', mode: 'navigate', redirect: 'manual', destination: 'document' }]);
   });
 
-  test('a cross-origin iframe is handled by its own origin\'s worker, never by the parent\'s (first-party storage key position)', () => {
+  test('a cross-site iframe is in its own partition: neither its origin\'s first-party registration nor the parent\'s worker handles it (partitioned storage key position)', () => {
     const o = predict(
       scenario(
         [
@@ -125,15 +145,34 @@ describe('Handle Fetch 9: navigations are matched by URL', () => {
         { '{a}/sw.js': sw('a1', undefined), '{b}/sw.js': sw('b1', undefined) },
       ),
     );
-    assert.deepEqual(last(o), { url: '{b}/frame.html', controller: '{b}/sw.js' });
+    assert.deepEqual(last(o), { url: '{b}/frame.html', controller: null });
     assert.deepEqual(
       (o.fetchEvents ?? []).map((e) => [e.worker, e.url, e.destination]),
-      [
-        ['a1', '{a}/page.html', 'document'],
-        ['b1', '{b}/frame.html', 'iframe'],
-      ],
+      [['a1', '{a}/page.html', 'document']],
     );
-    assert.ok(o.positions?.includes('https://storage.spec.whatwg.org/#obtain-a-storage-key'));
+    assert.ok(o.positions?.includes('https://github.com/w3c/ServiceWorker/issues/1606'));
+  });
+
+  test('a registration made by a cross-site iframe controls later frames of that origin under the same top-level site, not a top-level window of it', () => {
+    const o = predict(
+      scenario(
+        [
+          { do: 'open', client: 'c1', url: '{a}/page.html' },
+          { do: 'frame', client: 'c1', frame: 'f', url: '{b}/frame.html' },
+          { do: 'register', client: 'c1', frame: 'f', script: '/sw.js', settle: true },
+          { do: 'getRegistrations', client: 'c1' },
+          { do: 'frame', client: 'c1', frame: 'g', url: '{b}/other.html' },
+          { do: 'open', client: 'cb', url: '{b}/page.html' },
+          { do: 'getRegistrations', client: 'cb' },
+        ],
+        { '{b}/sw.js': sw('b1', undefined) },
+      ),
+    );
+    assert.deepEqual(o.steps[2], { ok: true, scope: '{b}/' });
+    assert.deepEqual(o.steps[3], { scopes: [] }, 'the top-level {a} page sees none of {b}\'s registrations');
+    assert.deepEqual(o.steps[4], { url: '{b}/other.html', controller: '{b}/sw.js' });
+    assert.deepEqual(o.steps[5], { url: '{b}/page.html', controller: null });
+    assert.deepEqual(o.steps[6], { scopes: [] }, 'the first-party {b} page does not see the partitioned registration');
   });
 
   test('Handle Fetch 9.1: a navigation to an insecure URL is never intercepted', () => {

@@ -266,7 +266,7 @@ export function urlMatchInput(o: SizeOptions = {}): fc.Arbitrary<UrlMatchInput> 
     base: basePath,
     scopes: fc.array(scopeSpec({ absolute: 5, path: 4, relative: 2, 'cross-origin': 1, unparsable: 1 }), { minLength: 1, maxLength: o.maxScopes ?? 6 }),
     // Many lookups per registered family (size "max": lengths spread up to maxUrls, not ~10); shrinking can still go down to one.
-    urls: fc.array(urlSpec({ absolute: 6, path: 4, relative: 2, 'cross-origin': 1, unparsable: 1, empty: 1 }), { minLength: 1, maxLength: o.maxUrls ?? 200, size: 'max' }),
+    urls: fc.array(urlSpec({ absolute: 6, path: 4, relative: 2, 'cross-origin': 1, unparsable: 1, empty: 1 }), { minLength: 1, maxLength: o.maxUrls ?? 3000, size: 'max' }),
   });
 }
 
@@ -298,7 +298,11 @@ export function registerInput(o: { maxCases?: number } = {}): fc.Arbitrary<Regis
   const registerCase: fc.Arbitrary<RegisterCase> = fc.record({
     script: fc.record({
       dir: scriptDir,
-      name: fc.constantFrom('sw.js', 'sw.js', 'w.js', 'x.mjs', '%73w.js', 'sw%2fx.js', '%2e%2e/sw.js', 'sw.js%5c'),
+      name: fc.oneof(
+        { weight: 6, arbitrary: fc.constantFrom('sw.js', 'w.js', 'x.mjs') },
+        { weight: 2, arbitrary: fc.constantFrom('%73w.js', '%2e%2e/sw.js', 'sw^.js') },
+        { weight: 1, arbitrary: fc.constantFrom('sw%2fx.js', 'sw.js%5c') },
+      ),
       query: fc.oneof({ weight: 5, arbitrary: fc.constant('') }, { weight: 1, arbitrary: fc.constantFrom('?v=1', '?a/b', '?%2f') }),
       form: form({ absolute: 3, path: 4, relative: 3, 'cross-origin': 1, unparsable: 1 }),
     }),

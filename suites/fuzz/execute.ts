@@ -6,15 +6,40 @@ import type { EngineClient, EngineSession } from '../harness/engines/types.js';
 import type { Fixtures, FixtureRun } from '../harness/fixture-server.js';
 import { abstractOrigins, resolvePlaceholders } from '../harness/origins.js';
 import { HarnessError, runScenario } from '../harness/runner.js';
-import { documentState, lookupAll, registerAll, type PageRegisterItem } from './page-functions.js';
+import { documentState, lookupAll, registerAll, type LookupAllAnswer, type PageRegisterItem } from './page-functions.js';
 
 export interface ExecContext {
   session: EngineSession;
   fixtures: Fixtures;
+  /**
+   * One window kept across runs: each run navigates it to its own origin's page instead of
+   * opening a new one (opening a window costs more than a whole batch of lookups). Closed by
+   * closeKeptClient at the end, or after a harness error.
+   */
+  kept?: { client?: EngineClient };
+}
+
+/** Close the window kept across runs; never throws. */
+export async function closeKeptClient(ctx: ExecContext): Promise<void> {
+  const c = ctx.kept?.client;
+  if (ctx.kept) delete ctx.kept.client;
+  if (c) await withTimeout('close', c.close(), 10_000).catch(() => undefined);
+}
+
+/** The first client of a run: the kept window navigated to `url`, or a new one. */
+async function openFirst(ctx: ExecContext, name: string, url: string): Promise<EngineClient> {
+  const kept = ctx.kept?.client;
+  if (kept) {
+    await kept.navigate(url);
+    return kept;
+  }
+  const c = await ctx.session.open(name, url);
+  if (ctx.kept) ctx.kept.client = c;
+  return c;
 }
 
 /** Lookups per evaluate call. */
-export const LOOKUP_BATCH = 250;
+export const LOOKUP_BATCH = 2000;
 
 const STEP_TIMEOUT_MS = 30_000;
 
@@ -41,8 +66,9 @@ async function harnessStep<T>(what: string, p: Promise<T>): Promise<T> {
  * another *.localhost origin creates right afterwards vanish (about one run in ten), which would
  * turn into false counterexamples.
  */
-async function cleanUp(clients: EngineClient[]): Promise<void> {
-  for (const c of clients) await withTimeout('close', c.close(), 10_000).catch(() => undefined);
+async function cleanUp(ctx: ExecContext, clients: EngineClient[], failed: boolean): Promise<void> {
+  if (failed) await closeKeptClient(ctx);
+  for (const c of clients) if (c !== ctx.kept?.client) await withTimeout('close', c.close(), 10_000).catch(() => undefined);
 }
 
 /**
@@ -52,6 +78,7 @@ async function cleanUp(clients: EngineClient[]): Promise<void> {
 export async function executeBatched(ctx: ExecContext, scenario: Scenario, batch = LOOKUP_BATCH): Promise<StepResult[]> {
   const run = await harnessStep('new fixture run', ctx.fixtures.newRun());
   const clients: EngineClient[] = [];
+  let failed = true;
   try {
     const concrete = resolvePlaceholders(scenario, run.origins);
     await harnessStep('set resources', run.setResources(scenario.resources ?? {}));
@@ -62,7 +89,7 @@ export async function executeBatched(ctx: ExecContext, scenario: Scenario, batch
     if (rest.some((s, i) => (i < registers.length ? s.do !== 'register' : s.do !== 'getRegistration'))) {
       throw new HarnessError('a url-match scenario is open, register…, getRegistration…');
     }
-    const client = await harnessStep('open the page', ctx.session.open(open.client, open.url));
+    const client = await harnessStep('open the page', openFirst(ctx, open.client, open.url));
     clients.push(client);
     const steps: StepResult[] = [await harnessStep('observe the page', client.evaluate(documentState, null))];
     if (registers.length > 0) {
@@ -73,13 +100,14 @@ export async function executeBatched(ctx: ExecContext, scenario: Scenario, batch
     }
     for (let i = 0; i < lookups.length; i += batch) {
       const urls = lookups.slice(i, i + batch).map((l) => l.url ?? '');
-      const r = await harnessStep('getRegistration batch', client.evaluate(lookupAll, urls));
+      const r = JSON.parse(await harnessStep('getRegistration batch', client.evaluate(lookupAll, JSON.stringify(urls)))) as LookupAllAnswer;
       if (r.harness !== undefined || !r.results || r.results.length !== urls.length) throw new HarnessError(`getRegistration: ${r.harness ?? 'no results'}`);
       steps.push(...r.results);
     }
+    failed = false;
     return abstractOrigins(steps, run.origins);
   } finally {
-    await cleanUp(clients);
+    await cleanUp(ctx, clients, failed);
     await run.dispose().catch(() => undefined);
   }
 }
@@ -91,22 +119,26 @@ export async function executeSteps(ctx: ExecContext, scenario: Scenario): Promis
   const clients: EngineClient[] = [];
   const tracking: EngineSession = {
     async open(name, url) {
-      const c = await ctx.session.open(name, url);
+      // The runner opens a client at about:blank and then navigates it: the kept window needs no
+      // detour through about:blank.
+      const c = clients.length === 0 && ctx.kept?.client ? ctx.kept.client : clients.length === 0 ? await openFirst(ctx, name, url) : await ctx.session.open(name, url);
       clients.push(c);
       return c;
     },
     close: () => Promise.resolve(),
   };
+  let failed = true;
   try {
     const concrete = resolvePlaceholders(scenario, run.origins);
     await harnessStep('set resources', run.setResources(scenario.resources ?? {}));
     const observed = await runScenario(tracking, run, concrete, { readLog: false, stepTimeoutMs: STEP_TIMEOUT_MS });
+    failed = false;
     return abstractOrigins(observed.steps, run.origins);
   } catch (e) {
     if (e instanceof HarnessError) throw e;
     throw new HarnessError((e as Error).message.split('\n')[0] ?? String(e));
   } finally {
-    await cleanUp(clients);
+    await cleanUp(ctx, clients, failed);
     await run.dispose().catch(() => undefined);
   }
 }

@@ -47,10 +47,15 @@ export const registerAll = async (items: PageRegisterItem[]): Promise<{ harness?
   return { results };
 };
 
-/** getRegistration(url) for every URL, all in flight at once. */
-export const lookupAll = async (urls: string[]): Promise<{ harness?: string; results?: PageLookupResult[] }> => {
+/**
+ * getRegistration(url) for every URL, all in flight at once. The URLs come and the answers go as
+ * one JSON string each: drivers serialise a string far faster than a large array of objects
+ * (WebDriver BiDi builds a remote-value tree per element).
+ */
+export const lookupAll = async (urlsJson: string): Promise<string> => {
   const c = navigator.serviceWorker;
-  if (!c) return { harness: `no navigator.serviceWorker in ${location.href}` };
+  if (!c) return JSON.stringify({ harness: `no navigator.serviceWorker in ${location.href}` });
+  const urls: string[] = JSON.parse(urlsJson);
   const results = await Promise.all(
     urls.map((u) =>
       c.getRegistration(u).then(
@@ -59,13 +64,20 @@ export const lookupAll = async (urls: string[]): Promise<{ harness?: string; res
       ),
     ),
   );
-  return { results };
+  return JSON.stringify({ results });
 };
 
+/** lookupAll's answer, parsed. */
+export interface LookupAllAnswer {
+  harness?: string;
+  results?: PageLookupResult[];
+}
+
 /** The floor: getRegistration(url) one after another, timed in the page. */
-export const lookupSequentialTimed = async (urls: string[]): Promise<{ harness?: string; calls?: number; ms?: number }> => {
+export const lookupSequentialTimed = async (urlsJson: string): Promise<{ harness?: string; calls?: number; ms?: number }> => {
   const c = navigator.serviceWorker;
   if (!c) return { harness: `no navigator.serviceWorker in ${location.href}` };
+  const urls: string[] = JSON.parse(urlsJson);
   const t0 = performance.now();
   for (const u of urls) {
     try {

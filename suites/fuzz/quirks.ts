@@ -103,6 +103,8 @@ export function serviceWorkerAllowedOf(m: Mismatch): { value: string; scriptURL:
   return undefined;
 }
 
+const variantCache = new WeakMap<Scenario, Map<(s: Scenario) => Scenario | null, StepResult[] | null>>();
+
 /**
  * Explanation by a model variant: the engine behaves as if it ran `rewrite(scenario)` (e.g. an
  * option it ignores, a request it sends elsewhere). The mismatch is explained when the model's
@@ -110,14 +112,22 @@ export function serviceWorkerAllowedOf(m: Mismatch): { value: string; scriptURL:
  * the consequences in later steps (a registration with another scope changes later lookups).
  */
 export function explainedByVariant(m: Mismatch, rewrite: (s: Scenario) => Scenario | null): boolean {
-  const variant = rewrite(m.scenario);
-  if (variant === null || m.observed === undefined) return false;
-  let predicted: StepResult[];
-  try {
-    predicted = predictSteps(m.property, variant);
-  } catch {
-    return false;
+  if (m.observed === undefined) return false;
+  // One prediction per scenario and variant: a run's mismatches share both.
+  let byRewrite = variantCache.get(m.scenario);
+  if (!byRewrite) variantCache.set(m.scenario, (byRewrite = new Map()));
+  if (!byRewrite.has(rewrite)) {
+    const variant = rewrite(m.scenario);
+    let predicted: StepResult[] | null = null;
+    try {
+      predicted = variant === null ? null : predictSteps(m.property, variant);
+    } catch {
+      predicted = null;
+    }
+    byRewrite.set(rewrite, predicted);
   }
+  const predicted = byRewrite.get(rewrite);
+  if (!predicted) return false;
   const p = predicted[m.step];
   return p !== undefined && compareOutcomes({ steps: [p] }, { steps: [m.observed] }).verdict === 'pass';
 }
@@ -133,6 +143,36 @@ export function libsoupWirePath(path: string): string {
     const c = String.fromCharCode(parseInt(hex, 16));
     return /[A-Za-z0-9\-._~]/.test(c) ? c : `%${hex.toUpperCase()}`;
   });
+}
+
+/** WebKit's variant of a scenario: register({scope: ""}) as register() without a scope. */
+function withoutEmptyScopes(s: Scenario): Scenario | null {
+  if (!s.steps.some((x) => x.do === 'register' && x.scope === '')) return null;
+  return { ...s, steps: s.steps.map((x): Step => (x.do === 'register' && x.scope === '' ? (({ scope: _drop, ...rest }) => rest)(x) : x)) };
+}
+
+/** WebKitGTK's variant: each script is answered with what the server has at the path libsoup puts on the wire. */
+function servedFromWirePaths(s: Scenario): Scenario | null {
+  const page = s.steps.find((x) => x.do === 'open')?.url;
+  if (page === undefined) return null;
+  const wire = (key: string) => key.replace(/^(\{[a-z]+\})(.*)$/, (_all, role: string, path: string) => role + libsoupWirePath(path));
+  const resources: Record<string, Resource> = {};
+  let changed = false;
+  for (const [key, r] of Object.entries(s.resources ?? {})) {
+    if (wire(key) === key) resources[key] = r;
+    else changed = true;
+  }
+  // Each script is answered with what the server has at the path on the wire.
+  for (const x of s.steps) {
+    if (x.do !== 'register') continue;
+    const key = resourceKeyFor(page, x.script);
+    if (key === undefined || wire(key) === key) continue;
+    changed = true;
+    const served = s.resources?.[wire(key)];
+    if (served) resources[key] = served;
+    else delete resources[key];
+  }
+  return changed ? { ...s, resources } : null;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -228,10 +268,7 @@ export const QUIRKS: readonly Quirk[] = [
       'against the document\'s base URL (register() step 5), which gives the page\'s own URL. Later lookups follow from the other scope.',
     example: 'page {a}/page.html, register("/sw.js", {scope: ""}) → scope {a}/ (model: {a}/page.html)',
     explains(m) {
-      return explainedByVariant(m, (s) => {
-        if (!s.steps.some((x) => x.do === 'register' && x.scope === '')) return null;
-        return { ...s, steps: s.steps.map((x): Step => (x.do === 'register' && x.scope === '' ? (({ scope: _drop, ...rest }) => rest)(x) : x)) };
-      });
+      return explainedByVariant(m, withoutEmptyScopes);
     },
   },
   {
@@ -244,35 +281,21 @@ export const QUIRKS: readonly Quirk[] = [
       'default text/plain, SecurityError). The URL the page sees is unchanged; only the HTTP request-target differs.',
     example: 'page {a}/page.html, register("{a}/%73w.js") with a worker served at /%73w.js → SecurityError (model: resolves)',
     explains(m) {
-      return explainedByVariant(m, (s) => {
-        const page = s.steps.find((x) => x.do === 'open')?.url;
-        if (page === undefined) return null;
-        const wire = (key: string) => key.replace(/^(\{[a-z]+\})(.*)$/, (_all, role: string, path: string) => role + libsoupWirePath(path));
-        const resources: Record<string, Resource> = {};
-        let changed = false;
-        for (const [key, r] of Object.entries(s.resources ?? {})) {
-          if (wire(key) === key) resources[key] = r;
-          else changed = true;
-        }
-        // Each script is answered with what the server has at the path on the wire.
-        for (const x of s.steps) {
-          if (x.do !== 'register') continue;
-          const key = resourceKeyFor(page, x.script);
-          if (key === undefined || wire(key) === key) continue;
-          changed = true;
-          const served = s.resources?.[wire(key)];
-          if (served) resources[key] = served;
-          else delete resources[key];
-        }
-        return changed ? { ...s, resources } : null;
-      });
+      return explainedByVariant(m, servedFromWirePaths);
     },
   },
 ];
 
 /** The quirks (among `candidates`) that explain `m` for its engine and property. */
 export function quirksExplaining(m: Mismatch, candidates: readonly Quirk[] = QUIRKS): Quirk[] {
-  return candidates.filter((q) => q.engines.includes(m.engine) && q.properties.includes(m.property) && q.explains(m));
+  return candidates.filter((q) => {
+    if (!q.engines.includes(m.engine) || !q.properties.includes(m.property)) return false;
+    try {
+      return q.explains(m);
+    } catch {
+      return false; // a predicate that throws explains nothing
+    }
+  });
 }
 
 export function quirkNamed(name: string): Quirk | undefined {

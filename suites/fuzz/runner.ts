@@ -19,6 +19,7 @@ import { checkRecord, runLoop, type LoopResult } from '../harness/conformance.js
 import type { EngineSession } from '../harness/engines/types.js';
 import type { Fixtures } from '../harness/fixture-server.js';
 import { searchLimitMs, type FuzzBudget } from './budget.js';
+import { closeKeptClient, type ExecContext } from './execute.js';
 import { PROPERTIES } from './properties.js';
 import { QUIRKS, quirksExplaining, type Mismatch, type Quirk } from './quirks.js';
 import { REGRESSIONS_DIR, regressionFile, type RegressionFile } from './regressions.js';
@@ -41,6 +42,9 @@ export interface FuzzOptions {
   quirks?: readonly Quirk[];
   /** Where --save writes (default suites/fuzz/regressions). */
   regressionsDir?: string;
+  /** Test seams: run a scenario in place of the engine, and replay a counterexample in place of the one loop. */
+  execute?: (scenario: Scenario) => Promise<StepResult[]>;
+  replay?: (scenario: Scenario) => Promise<LoopResult>;
 }
 
 export interface FuzzResult {
@@ -62,8 +66,8 @@ interface RunObservation {
   unexplained: number[];
   /** Mismatching steps and the baselined quirks that explain them. */
   explained: Array<{ step: number; quirks: string[] }>;
-  /** The run's index in the search (its fast-check path), or undefined while shrinking. */
-  runIndex?: number;
+  /** The run's fast-check path (its index in the search), or undefined while shrinking. */
+  runPath?: string;
 }
 
 interface Broken {
@@ -72,7 +76,7 @@ interface Broken {
   scenario?: Scenario;
   predicted?: StepResult[];
   input: unknown;
-  runIndex?: number;
+  runPath?: string;
 }
 
 /** Step indices named by a diff ("steps[3].scope" → 3). */
@@ -102,7 +106,9 @@ export async function fuzzProperty(id: PropertyId, deps: FuzzDeps, budget: FuzzB
   const quirks = options.quirks ?? QUIRKS;
   const baselinedQuirks = quirks.filter((q) => options.baselined.has(q.name));
   const started = Date.now();
-  const ctx = { session: deps.session, fixtures: deps.fixtures };
+  const ctx: ExecContext = { session: deps.session, fixtures: deps.fixtures, kept: {} };
+  const execute = options.execute ?? ((s: Scenario) => prop.execute(ctx, s));
+  const replayLoop = options.replay ?? ((s: Scenario) => runLoop({ session: () => deps.session, fixtures: deps.fixtures }, s, { stepsOnly: true }));
 
   let phase: 'search' | 'shrink' = 'search';
   let searchRuns = 0;
@@ -115,7 +121,7 @@ export async function fuzzProperty(id: PropertyId, deps: FuzzDeps, budget: FuzzB
   let lastProgress = Date.now();
   /** Shrinking stops here: later candidates pass without touching the browser. */
   let shrinkDeadline = Infinity;
-  const hits = new Map<string, { obs: RunObservation; step: number }>();
+  const hits = new Map<string, { obs: RunObservation; step: number; size: number }>();
   const failures = new Map<string, RunObservation>();
 
   const replay = budget.path !== undefined;
@@ -137,7 +143,8 @@ export async function fuzzProperty(id: PropertyId, deps: FuzzDeps, budget: FuzzB
   const predicate = async (input: unknown): Promise<boolean> => {
     if (broken) return true; // the harness is gone: no more browser work, no false counterexamples
     if (phase === 'shrink' && Date.now() > shrinkDeadline) return true; // the shrink budget is spent
-    const runIndex = phase === 'search' ? searchRuns : undefined;
+    // The run's fast-check path: its index in the search (the replayed path itself when replaying).
+    const runPath = replay ? budget.path : phase === 'search' ? String(searchRuns) : undefined;
     if (phase === 'search') searchRuns++;
     else shrinkRuns++;
     let scenario: Scenario | undefined;
@@ -146,25 +153,36 @@ export async function fuzzProperty(id: PropertyId, deps: FuzzDeps, budget: FuzzB
       scenario = prop.scenario(input);
       predicted = predictSteps(id, scenario);
     } catch (e) {
-      broken = { kind: 'model', message: `the model failed: ${(e as Error).message.split('\n')[0]}`, input, ...(scenario ? { scenario } : {}), ...(runIndex !== undefined ? { runIndex } : {}) };
+      broken = { kind: 'model', message: `the model failed: ${(e as Error).message.split('\n')[0]}`, input, ...(scenario ? { scenario } : {}), ...(runPath !== undefined ? { runPath } : {}) };
       log(`${tag} ${broken.message}; stopping`);
       return true;
     }
     let observed: StepResult[];
     try {
-      observed = await prop.execute(ctx, scenario);
+      observed = await execute(scenario);
     } catch (e) {
-      broken = { kind: 'harness', message: `${(e as Error).name}: ${(e as Error).message.split('\n')[0]}`, input, scenario, predicted, ...(runIndex !== undefined ? { runIndex } : {}) };
+      broken = { kind: 'harness', message: `${(e as Error).name}: ${(e as Error).message.split('\n')[0]}`, input, scenario, predicted, ...(runPath !== undefined ? { runPath } : {}) };
       log(`${tag} harness error: ${broken.message}; stopping`);
       return true;
     }
+    try {
+      return judge(input, scenario, predicted, observed, runPath);
+    } catch (e) {
+      broken = { kind: 'model', message: `comparing the run failed: ${(e as Error).message.split('\n')[0]}`, input, scenario, predicted, ...(runPath !== undefined ? { runPath } : {}) };
+      log(`${tag} ${broken.message}; stopping`);
+      return true;
+    }
+  };
+
+  /** Compare one run, set aside what baselined quirks explain, count, and say whether the property holds. */
+  const judge = (input: unknown, scenario: Scenario, predicted: StepResult[], observed: StepResult[], runPath: string | undefined): boolean => {
     const verdict = compareOutcomes({ steps: predicted }, { steps: observed });
     if (verdict.verdict === 'unsupported' || observed.length !== predicted.length) {
-      broken = { kind: 'harness', message: `the engine's answers do not fit the scenario: ${verdict.detail ?? `${observed.length} results for ${predicted.length} steps`}`, input, scenario, predicted, ...(runIndex !== undefined ? { runIndex } : {}) };
+      broken = { kind: 'harness', message: `the engine's answers do not fit the scenario: ${verdict.detail ?? `${observed.length} results for ${predicted.length} steps`}`, input, scenario, predicted, ...(runPath !== undefined ? { runPath } : {}) };
       log(`${tag} harness error: ${broken.message}; stopping`);
       return true;
     }
-    const obs: RunObservation = { input, scenario, predicted, observed, unexplained: [], explained: [], ...(runIndex !== undefined ? { runIndex } : {}) };
+    const obs: RunObservation = { input, scenario, predicted, observed, unexplained: [], explained: [], ...(runPath !== undefined ? { runPath } : {}) };
     for (const step of diffSteps(verdict.diff ?? [])) {
       const m: Mismatch = { property: id, engine: deps.engine, scenario, step, predicted: predicted[step]!, observed: observed[step] };
       const names = quirksExplaining(m, baselinedQuirks).map((q) => q.name);
@@ -177,9 +195,10 @@ export async function fuzzProperty(id: PropertyId, deps: FuzzDeps, budget: FuzzB
     first ??= obs;
     for (const e of obs.explained) {
       for (const name of e.quirks) {
-        // Keep the smallest example per quirk.
+        // Keep the smallest example per quirk (by the size of the scenario it reduces to).
+        const size = JSON.stringify(reduceScenario(id, scenario, [e.step]).scenario).length;
         const prev = hits.get(name);
-        if (!prev || prev.obs.scenario.steps.length > scenario.steps.length) hits.set(name, { obs, step: e.step });
+        if (!prev || prev.size > size) hits.set(name, { obs, step: e.step, size });
       }
     }
     if (obs.unexplained.length > 0) {
@@ -206,11 +225,13 @@ export async function fuzzProperty(id: PropertyId, deps: FuzzDeps, budget: FuzzB
       : { seed: budget.seed, numRuns: budget.runs ?? Number.POSITIVE_INFINITY, ...(Number.isFinite(limit) ? { interruptAfterTimeLimit: limit } : {}) },
   );
   const searchDone = searchRuns;
+  await closeKeptClient(ctx);
   // Interrupted while shrinking (the search budget ran out): resume from the path with the shrink budget.
   if (details.failed && details.interrupted && !replay && details.counterexamplePath && !broken && Date.now() < shrinkDeadline) {
     log(`${tag} the search budget ended while shrinking; shrinking on for up to ${Math.round((shrinkDeadline - Date.now()) / 1000)} s`);
     const more = await fc.check(property, { seed: budget.seed, path: details.counterexamplePath });
     if (more.failed) details = more;
+    await closeKeptClient(ctx);
   }
   const seconds = (Date.now() - started) / 1000;
   const stats = { runs: searchDone, shrinks: shrinkRuns, checks, seconds };
@@ -219,14 +240,18 @@ export async function fuzzProperty(id: PropertyId, deps: FuzzDeps, budget: FuzzB
   const quirksField = hitNames.length > 0 ? { quirks: hitNames } : {};
 
   // -- an unexplained counterexample -----------------------------------------------------------
-  if (details.failed && details.counterexample) {
-    const input = details.counterexample[0];
-    const obs = failures.get(JSON.stringify(input));
-    if (!obs) throw new Error(`${checkId}: fast-check reported a counterexample the property did not see fail`);
+  const failedObs = details.failed && details.counterexample ? failures.get(JSON.stringify(details.counterexample[0])) : undefined;
+  if (details.failed && !failedObs && !broken) {
+    // The property threw instead of answering: the harness's (or the model's) failure.
+    broken = { kind: 'harness', message: `the property failed without a counterexample: ${String(details.errorInstance ?? 'unknown error').split('\n')[0]}`, input: details.counterexample?.[0] };
+  }
+  if (failedObs) {
+    const input = details.counterexample![0];
+    const obs = failedObs;
     const path = details.counterexamplePath ?? budget.path;
     const reduced = reduceScenario(id, obs.scenario, obs.unexplained);
     log(`${tag} minimal counterexample (${describeSize(reduced.scenario)}), ${shrinkRuns} shrink runs; replaying it as a scenario`);
-    const loop = await runLoop({ session: () => deps.session, fixtures: deps.fixtures }, reduced.scenario, { stepsOnly: true });
+    const loop = await replayLoop(reduced.scenario);
     // A quirk defined (but not baselined) for this engine that explains every unexplained step names it.
     const named = quirks.filter((q) =>
       obs.unexplained.every((step) => quirksExplaining({ property: id, engine: deps.engine, scenario: obs.scenario, step, predicted: obs.predicted[step]!, observed: obs.observed[step] }, [q]).length > 0),
@@ -248,9 +273,9 @@ export async function fuzzProperty(id: PropertyId, deps: FuzzDeps, budget: FuzzB
     const scenario = broken.scenario ?? prop.scenario(broken.input);
     const record = checkRecord(scenario, deps.engine, {
       predicted: { steps: broken.predicted ?? [] },
-      verdict: { verdict: 'error', detail: `${broken.message} (run ${broken.runIndex ?? '?'} of seed ${budget.seed})` },
+      verdict: { verdict: 'error', detail: `${broken.message} (seed ${budget.seed}${broken.runPath !== undefined ? `, path ${broken.runPath}` : ', while shrinking'})` },
       durationMs: Date.now() - started,
-    }, { fuzz: { ...fuzzBase, ...(broken.runIndex !== undefined ? { path: String(broken.runIndex) } : {}), counterexample: broken.input, ...quirksField } });
+    }, { fuzz: { ...fuzzBase, ...(broken.runPath !== undefined ? { path: broken.runPath } : {}), counterexample: broken.input, ...quirksField } });
     return { record, failed: true, stats };
   }
 
@@ -264,7 +289,7 @@ export async function fuzzProperty(id: PropertyId, deps: FuzzDeps, budget: FuzzB
     const observed = { steps: reduced.keep.map((i) => firstHit.obs.observed[i]!) };
     const verdict: Verdict = { ...compareOutcomes(predicted, observed), detail: `every mismatch is a baselined quirk: ${hitNames.join(', ')} (${tail})` };
     const record = checkRecord(reduced.scenario, deps.engine, { predicted, observed, verdict, durationMs: Date.now() - started }, {
-      fuzz: { ...fuzzBase, ...(firstHit.obs.runIndex !== undefined ? { path: String(firstHit.obs.runIndex) } : {}), quirk: hitNames[0]!, ...quirksField },
+      fuzz: { ...fuzzBase, ...(firstHit.obs.runPath !== undefined ? { path: firstHit.obs.runPath } : {}), quirk: hitNames[0]!, ...quirksField },
     });
     log(`${tag} done: ${tail}; deviations only through baselined quirks: ${hitNames.join(', ')}`);
     return { record, failed: false, stats };

@@ -116,19 +116,38 @@ export function urlMatchScenario(input: UrlMatchInput): Scenario {
  * getRegistration step calls (test/scenarios.test.ts checks that the two agree).
  */
 export function predictUrlMatch(scenario: Scenario): StepResult[] {
-  const first = scenario.steps.findIndex((s) => s.do === 'getRegistration');
-  if (first === -1) return predict(scenario).steps;
+  const model = urlMatchModel(scenario);
+  return [...model.setup, ...model.lookups.map((step) => model.lookup(step.url))];
+}
+
+/**
+ * The model of a url-match scenario in two parts: the results of its open and register steps
+ * (simulated once), and a function answering one getRegistration(url) over the resulting
+ * registration map (a radix-index lookup, millions per second).
+ */
+export function urlMatchModel(scenario: Scenario): {
+  setup: StepResult[];
+  lookups: Array<Extract<Step, { do: 'getRegistration' }>>;
+  lookup(url: string | undefined): StepResult;
+} {
+  let first = scenario.steps.findIndex((s) => s.do === 'getRegistration');
+  if (first === -1) first = scenario.steps.length;
   const { outcome, world } = simulate({ ...scenario, steps: scenario.steps.slice(0, first) });
   const doc = world.windows.get('c1');
   if (!doc) throw new Error('url-match: the page did not load in the model');
   const pageUrl = serializeURL(doc.url);
-  const steps = [...outcome.steps];
-  for (const step of scenario.steps.slice(first)) {
+  const lookups = scenario.steps.slice(first).map((step) => {
     if (step.do !== 'getRegistration') throw new Error(`url-match: unexpected step "${step.do}" after the lookups began`);
-    const r = getRegistrationMethod(pageUrl, step.url === undefined ? undefined : toModelOrigins(step.url), world.registrationMap);
-    steps.push('ok' in r ? { ok: false, error: r.error } : { scope: r.scope === null ? null : fromModelOrigins(r.scope) });
-  }
-  return steps;
+    return step;
+  });
+  return {
+    setup: outcome.steps,
+    lookups,
+    lookup(url) {
+      const r = getRegistrationMethod(pageUrl, url === undefined ? undefined : toModelOrigins(url), world.registrationMap);
+      return 'ok' in r ? { ok: false, error: r.error } : { scope: r.scope === null ? null : fromModelOrigins(r.scope) };
+    },
+  };
 }
 
 // ---------------------------------------------------------------------------------------------

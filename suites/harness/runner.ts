@@ -60,17 +60,23 @@ async function navigateAndObserve(client: EngineClient, go: () => Promise<void>)
 
 const NAVIGATION_ERROR = /net::ERR_|NS_ERROR_|NS_BINDING_ABORTED|Navigation failed|interrupted by another navigation/;
 
-/** What a document step observes: the loaded document's URL and its controller. */
+/**
+ * What a document step observes: the loaded document's URL and its controller. The URL is read
+ * in the page: a driver may report the URL it was asked for while the document is still
+ * about:blank (WebKitGTK after a failed navigation) or an engine error page.
+ */
 async function observeDocument(client: EngineClient): Promise<StepResult> {
-  const href = await client.url();
-  if (!/^https?:/.test(href)) return { fetchError: 'NetworkError' };
-  return client.evaluate(
+  const driverUrl = await client.url();
+  if (!/^https?:/.test(driverUrl)) return { fetchError: 'NetworkError' };
+  const seen = await client.evaluate(
     () => ({
       url: location.href,
       controller: (navigator.serviceWorker && navigator.serviceWorker.controller && navigator.serviceWorker.controller.scriptURL) || null,
     }),
     null,
   );
+  if (!/^https?:/.test(seen.url)) return { fetchError: 'NetworkError' };
+  return seen;
 }
 
 /** Run a page-side step in the client's agent. */

@@ -150,7 +150,7 @@ export const routingScenarios: Scenario[] = [
     ]),
 
   // Cross-origin: each origin's worker handles its own navigations, never the parent's.
-  routing('cross-origin-iframe-own-worker', 'a cross-origin iframe is matched by its own origin’s registrations', [HF('9.5'), 'storage § storage key'],
+  routing('cross-origin-iframe-own-worker', 'a cross-site iframe is matched in its own partition: its origin’s top-level registration does not control it', [HF('9.5'), 'storage § storage key', 'https://github.com/w3c/ServiceWorker/issues/1606'],
     { '{a}/sw-a.js': worker('a-worker', { fetch: respondAll }), '{b}/sw-b.js': worker('b-worker', { fetch: respondAll }) }, [
       ...setup('{a}', [['/sw-a.js', '/']]),
       ...setup('{b}', [['/sw-b.js', '/']]),
