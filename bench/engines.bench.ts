@@ -116,7 +116,7 @@ const bench: Bench = {
   section: ['engines'],
   description: 'fuzz/url-match per engine: the property\'s checks/s (getRegistration in the browser + model comparison, batched) and the floor of sequential getRegistration() calls',
   async run() {
-    const runs = process.env.SWC_BENCH_RUNS ? Number(process.env.SWC_BENCH_RUNS) : 6;
+    const runs = process.env.SWC_BENCH_RUNS ? Number(process.env.SWC_BENCH_RUNS) : 8;
     const out: BenchValues = {};
     for (const engine of enginesToRun()) {
       process.stdout.write(`  ${engine}…\n`);

@@ -1,18 +1,17 @@
 // Area "proposals" in the scenario interpreter: the connect, lookasideFetch and probeNative steps
 // (model/scenario.ts), answered by the design models of model/proposals/ on the world the
-// scenario's earlier steps built — its registrations, their workers' cross-origin policies, the
-// documents' controllers and the fixture server's resources.
+// scenario's earlier steps built — its registrations (in their storage partitions), their workers'
+// cross-origin policies, the documents' controllers and the fixture server's resources.
 //
-// Partitioning: the rest of the interpreter keys registrations by origin (model/storage-key.ts,
-// first-party only). Engines key a registration made from a frame of another site by that
-// top-level site too, and the shim (a target-origin frame inside the caller's page) sees exactly
-// that partition, so the proposals world puts such a registration in it (model/proposals/match.ts;
-// position proposals-partitioned-registrations). The interpreter keeps one registration per
-// (origin, scope): a first-party register() of a scope a frame registered moves it back to
-// first-party, where engines would keep two registrations (position proposals-one-registration-per-scope).
-import type { Client, ProposalsState, Registration, World } from './predict-state.js';
+// Partitioning: a registration made from a frame of another site has a partitioned storage key
+// (model/storage-key.ts, "<origin> ^<top-level site>"), and the shim — a target-origin frame
+// inside the caller's page — sees exactly that partition; the designs' world gets each
+// registration's top-level site from its key (model/proposals/match.ts, position
+// proposals-partitioned-registrations).
+import type { Client, ProposalsState, World } from './predict-state.js';
+import { topLevelOf } from './clients.js';
 import { resourceKeyOf } from './fetch-network.js';
-import { PROPOSAL_POSITIONS, predictProposal, siteOf, toStepResult } from './proposals/index.js';
+import { predictProposal, toStepResult } from './proposals/index.js';
 import type { CrossOriginPolicy, OriginList, ProposalDesign, ProposalOutcome, ProposalRegistration, ProposalRequestKind, ProposalWorld, WorkerAnswer } from './proposals/index.js';
 import type { CrossOriginEventObservation, FetchAction, LookasideAnswer, ProposalDesignName, Step, StepResult, WorkerBehaviour } from './scenario.js';
 import { ScenarioError } from './lifecycle.js';
@@ -26,29 +25,7 @@ void _sameDesigns;
 export type ProposalStep = Extract<Step, { do: 'connect' | 'lookasideFetch' | 'probeNative' }>;
 
 function state(world: World): ProposalsState {
-  return (world.proposals ??= { topLevelSites: new Map(), events: [] });
-}
-
-function topLevelOf(client: Client): Client {
-  let c = client;
-  while (c.parent !== null) c = c.parent;
-  return c;
-}
-
-/**
- * After register() from `client` resolved with `registration`: remember the partition engines put
- * it in (the top-level site, when the client is a frame of another site).
- */
-export function noteRegistrationPartition(world: World, client: Client, registration: Registration): void {
-  // A partitioned storage key already says it (partitionOf).
-  if (partitionOf(registration.storageKey) !== undefined) return;
-  const site = siteOf(topLevelOf(client).url.origin);
-  const own = siteOf(registration.scopeURL.origin);
-  if (site !== own) {
-    state(world).topLevelSites.set(registration.id, site);
-  } else if (world.proposals?.topLevelSites.delete(registration.id)) {
-    world.positions.add(PROPOSAL_POSITIONS.oneRegistrationPerScope.link);
-  }
+  return (world.proposals ??= { events: [] });
 }
 
 /** Whether the outcome states Outcome.crossOriginEvents: a proposals step ran, or a worker had a cross-origin policy. */
@@ -138,9 +115,8 @@ function policyOf(behaviour: WorkerBehaviour, controlsCaller: boolean, url: URL)
 }
 
 /**
- * The top-level site in a partitioned storage key ("<origin> ^<site>", the form of
- * model/proposals/match.ts obtainStorageKey, which the interpreter's keys take when they are
- * partitioned), or undefined for a first-party key.
+ * The top-level site in a partitioned storage key ("<origin> ^<site>": model/storage-key.ts and
+ * model/proposals/match.ts write keys the same way), or undefined for a first-party key.
  */
 function partitionOf(storageKey: string): string | undefined {
   const i = storageKey.indexOf(' ^');
@@ -148,12 +124,11 @@ function partitionOf(storageKey: string): string | undefined {
 }
 
 function proposalWorld(world: World, caller: Client, url: URL): ProposalWorld {
-  const sites = world.proposals?.topLevelSites;
   const registrations: ProposalRegistration[] = [];
   for (const [, , r] of world.registrationMap) {
     const worker = r.activeWorker ?? r.waitingWorker ?? r.installingWorker;
     if (worker === null) continue;
-    const site = partitionOf(r.storageKey) ?? sites?.get(r.id);
+    const site = partitionOf(r.storageKey);
     registrations.push({
       scope: r.scope,
       worker: worker.version,

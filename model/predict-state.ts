@@ -123,11 +123,6 @@ export interface World extends JobHost {
 
 /** What the proposals steps need beyond the rest of the world (predict-proposals.ts). */
 export interface ProposalsState {
-  /**
-   * Registration id → site of the top-level document under which a frame of another site
-   * registered it (the partition engines keep it in). Absent: first-party.
-   */
-  topLevelSites: Map<number, string>;
   /** Decisions of the target workers' cross-origin handlers (Outcome.crossOriginEvents). */
   events: CrossOriginEventObservation[];
 }

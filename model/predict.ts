@@ -15,7 +15,7 @@ import { getNewestWorker, giveUpdateJobTheRegistrationsMode, runJobAlgorithm, Sc
 import { resolveClientURL, getRegistrationsMethod } from './lookup.js';
 import { navigate, type NavigationTarget } from './navigation.js';
 import { PREDICT_POSITIONS } from './predict-positions.js';
-import { crossOriginEventsOf, noteRegistrationPartition, predictsCrossOriginEvents, proposalStep } from './predict-proposals.js';
+import { crossOriginEventsOf, predictsCrossOriginEvents, proposalStep } from './predict-proposals.js';
 import type { Client, PredictOptions, Registration, ServedResource, World } from './predict-state.js';
 import { FAILURE, startRegister } from './register.js';
 import { createRegistrationMap, matchServiceWorkerRegistration } from './registry.js';
@@ -334,7 +334,7 @@ function promiseResult(promise: JobPromise): { ok: true; registration: Registrat
 }
 
 function* registerStep(world: World, step: Extract<Step, { do: 'register' }>): Co<StepResult> {
-  // From a frame: the frame's document registers (its partition: predict-proposals.ts).
+  // From a frame: the frame's document registers, in its partition (its storage key).
   const doc = step.frame === undefined ? agentDocument(world, step.client) : frameDocument(world, step.client, step.frame);
   // navigator.serviceWorker is [SecureContext].
   if (!isSecureContext(doc)) return { unsupported: 'navigator.serviceWorker' };
@@ -357,7 +357,6 @@ function* registerStep(world: World, step: Extract<Step, { do: 'register' }>): C
   if (!settled.ok) return { ok: false, error: settled.error };
   const registration = settled.registration;
   doc.registrationObjects.set(registration.scope, registration);
-  noteRegistrationPartition(world, doc, registration);
   return { ok: true, scope: registration.scope };
 }
 

@@ -8,6 +8,8 @@
 //   reported   → Promise settled when the "page-load" report reached the log.
 // Steps with `frame` run in that frame: same-origin frames directly, cross-origin ones through a
 // postMessage relay to the frame's own agent.
+// Area "proposals": connect, lookasideFetch and probeNative run the cross-origin shim (loaded from
+// /__swc-shim/ on first use) or, with `native`, the engine's own API (see the section below).
 'use strict';
 var LOG_URL = '/__sw-conformance/log?__run=' + encodeURIComponent(SWC.run);
 var SETTLE_TIMEOUT_MS = 30000;

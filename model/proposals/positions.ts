@@ -49,12 +49,4 @@ export const PROPOSAL_POSITIONS = {
       'global scope; unregistering closes them.',
     'https://github.com/mkruisselbrink/navigator-connect/issues/34',
   ),
-  oneRegistrationPerScope: position(
-    'proposals-one-registration-per-scope',
-    'The scenario interpreter keeps one registration per (origin, scope) (model/storage-key.ts, first-party ' +
-      'keys): when a first-party document registers a scope that a frame of another site registered before, ' +
-      'the registration moves back to first-party, where partitioning engines keep two. Recorded when a ' +
-      'scenario does that (model/predict-proposals.ts).',
-    'https://github.com/privacycg/storage-partitioning',
-  ),
 } as const satisfies Record<string, Position>;

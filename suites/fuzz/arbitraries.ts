@@ -266,7 +266,7 @@ export function urlMatchInput(o: SizeOptions = {}): fc.Arbitrary<UrlMatchInput> 
     base: basePath,
     scopes: fc.array(scopeSpec({ absolute: 5, path: 4, relative: 2, 'cross-origin': 1, unparsable: 1 }), { minLength: 1, maxLength: o.maxScopes ?? 6 }),
     // Many lookups per registered family (size "max": lengths spread up to maxUrls, not ~10); shrinking can still go down to one.
-    urls: fc.array(urlSpec({ absolute: 6, path: 4, relative: 2, 'cross-origin': 1, unparsable: 1, empty: 1 }), { minLength: 1, maxLength: o.maxUrls ?? 3000, size: 'max' }),
+    urls: fc.array(urlSpec({ absolute: 6, path: 4, relative: 2, 'cross-origin': 1, unparsable: 1, empty: 1 }), { minLength: 1, maxLength: o.maxUrls ?? 10000, size: 'max' }),
   });
 }
 

@@ -5,11 +5,16 @@
 // fail the property. A quirk defined here but not baselined still names the counterexample in the
 // record (fuzz.quirk), so `npm run conformance -- --update-baseline` can add it with a reason.
 //
-// Only quirks that were observed go here, each with the minimal counterexample that showed it.
+// Only quirks that were observed go here, each with a probe: the minimal counterexample that
+// showed it, as a scenario. Every property run first replays the probes of the quirks baselined
+// for its engine, so a baselined quirk is confirmed on every run (and the record names it) or,
+// once the engine no longer deviates, goes unreported and the reporter calls its entry stale —
+// deterministically, whatever the random inputs happened to reach.
 import type { Engine, Resource, Scenario, Step, StepResult } from '../../model/scenario.js';
+import { worker } from '../harness/build.js';
 import { parseURL, sameOrigin } from '../../model/url.js';
 import { compareOutcomes } from '../harness/compare.js';
-import { predictSteps, resourceKeyFor, toModelOrigins, type PropertyId } from './scenarios.js';
+import { PROPERTY_META, predictSteps, resourceKeyFor, toModelOrigins, URL_MATCH_SCRIPT, type PropertyId } from './scenarios.js';
 
 /** One step whose observed result differs from the model's. */
 export interface Mismatch {
@@ -32,10 +37,39 @@ export interface Quirk {
   reason: string;
   /** A bug, WPT test or spec issue, when one is known. */
   link?: string;
-  /** The minimal counterexample that showed it (for the record and the tests). */
-  example: string;
+  /** The minimal counterexample that showed it. */
+  probe: QuirkProbe;
   /** Whether this quirk explains the mismatch. */
   explains(m: Mismatch): boolean;
+}
+
+/**
+ * A quirk's minimal counterexample: steps run after opening {a}/page.html, in the property's own
+ * way, and what the engine answered at the last step (the model answers otherwise).
+ */
+export interface QuirkProbe {
+  property: PropertyId;
+  /** The steps after the open step. */
+  steps: Step[];
+  /** Default for url-match: the root worker script every url-match run registers with. */
+  resources?: Record<string, Resource>;
+  /** The engine's answer at the last step. */
+  observed: StepResult;
+}
+
+export const PROBE_PAGE = '{a}/page.html';
+
+/** The probe as a scenario of its property. */
+export function probeScenario(q: Quirk): Scenario {
+  const p = q.probe;
+  return {
+    id: `fuzz/${p.property}`,
+    area: 'fuzz',
+    title: PROPERTY_META[p.property].title,
+    spec: PROPERTY_META[p.property].spec,
+    resources: p.resources ?? { [`{a}${URL_MATCH_SCRIPT}`]: worker('v1') },
+    steps: [{ do: 'open', client: 'c1', url: PROBE_PAGE }, ...p.steps],
+  };
 }
 
 /** The step of the mismatch. */
@@ -187,7 +221,7 @@ export const QUIRKS: readonly Quirk[] = [
       'register() and getRegistration() resolve their URL arguments and check the origin first: a URL that does not parse (an opaque origin) ' +
       'or, in register(), a cross-origin script or scope rejects with SecurityError before the checks that reject with TypeError ' +
       '(getRegistration step 4: clientURL is failure; Start Register 1, 4, 6, 9: unparsable URL or %2f/%5c in a path).',
-    example: 'page {a}/page.html, getRegistration("http://[/?/") → SecurityError (model: TypeError)',
+    probe: { property: 'url-match', steps: [{ do: 'getRegistration', client: 'c1', url: 'http://[/?/' }], observed: { ok: false, error: 'SecurityError' } },
     explains(m) {
       const page = pageOf(m);
       if (page === undefined || !rejectedWith(m.predicted, 'TypeError') || !rejectedWith(m.observed, 'SecurityError')) return false;
@@ -201,7 +235,7 @@ export const QUIRKS: readonly Quirk[] = [
     reason:
       'A URL argument of getRegistration() or register() that does not parse rejects with an exception named "NS_ERROR_MALFORMED_URI" ' +
       '(an XPCOM error leaking out) instead of a TypeError (getRegistration step 4, Start Register 1 and 6).',
-    example: 'page {a}/page.html, getRegistration("//?*") → NS_ERROR_MALFORMED_URI (model: TypeError)',
+    probe: { property: 'url-match', steps: [{ do: 'getRegistration', client: 'c1', url: '//?*' }], observed: { ok: false, error: 'NS_ERROR_MALFORMED_URI' } },
     explains(m) {
       const page = pageOf(m);
       if (page === undefined || !rejectedWith(m.predicted, 'TypeError') || !rejectedWith(m.observed, 'NS_ERROR_MALFORMED_URI')) return false;
@@ -216,7 +250,12 @@ export const QUIRKS: readonly Quirk[] = [
       'A Service-Worker-Allowed value that resolves to another origin is used for its path only: register() resolves when the scope is under ' +
       'that path, where the spec (Update fetch hook 14.3 and 16, since #1409) leaves maxScopeString null and rejects with SecurityError.',
     link: 'https://github.com/w3c/ServiceWorker/issues/1307',
-    example: 'page {a}/page.html, /sw.js served with Service-Worker-Allowed: {b}/, register("/sw.js") → resolves (model: SecurityError)',
+    probe: {
+      property: 'register',
+      steps: [{ do: 'register', client: 'c1', script: '/sw.js' }],
+      resources: { '{a}/sw.js': worker('v1', {}, { headers: { 'Service-Worker-Allowed': '{b}/' } }) },
+      observed: { ok: true, scope: '{a}/' },
+    },
     explains(m) {
       if (!rejectedWith(m.predicted, 'SecurityError') || !resolved(m.observed)) return false;
       const swa = serviceWorkerAllowedOf(m);
@@ -233,7 +272,12 @@ export const QUIRKS: readonly Quirk[] = [
       'A Service-Worker-Allowed value that does not parse against the script URL rejects register() with SecurityError; the spec ' +
       '(Update fetch hook 14.2) makes the fetch a network error, so script is null and Update step 8 rejects with TypeError.',
     link: 'https://github.com/w3c/ServiceWorker/pull/1830',
-    example: 'page {a}/page.html, /sw.js served with Service-Worker-Allowed: http://[, register("/sw.js") → SecurityError (model: TypeError)',
+    probe: {
+      property: 'register',
+      steps: [{ do: 'register', client: 'c1', script: '/sw.js' }],
+      resources: { '{a}/sw.js': worker('v1', {}, { headers: { 'Service-Worker-Allowed': 'http://[' } }) },
+      observed: { ok: false, error: 'SecurityError' },
+    },
     explains(m) {
       if (!rejectedWith(m.predicted, 'TypeError') || !rejectedWith(m.observed, 'SecurityError')) return false;
       const swa = serviceWorkerAllowedOf(m);
@@ -248,7 +292,7 @@ export const QUIRKS: readonly Quirk[] = [
       'The host parser rejects "*" and \'"\' in a domain, which the URL Standard allows (they are not forbidden domain code points), so a URL ' +
       'such as "/\\foo*" (scheme-relative: host "foo*") fails to parse and rejects with NS_ERROR_MALFORMED_URI where the model sees ' +
       'another origin (SecurityError).',
-    example: 'page {a}/page.html, getRegistration("/\\foo*") → NS_ERROR_MALFORMED_URI (model: SecurityError, host "foo*")',
+    probe: { property: 'url-match', steps: [{ do: 'getRegistration', client: 'c1', url: '/\\foo*' }], observed: { ok: false, error: 'NS_ERROR_MALFORMED_URI' } },
     explains(m) {
       const page = pageOf(m);
       if (page === undefined || !rejectedWith(m.observed, 'NS_ERROR_MALFORMED_URI')) return false;
@@ -266,7 +310,14 @@ export const QUIRKS: readonly Quirk[] = [
     reason:
       'register(script, {scope: ""}) registers the default scope (the script\'s directory) as if no scope were given; the spec parses "" ' +
       'against the document\'s base URL (register() step 5), which gives the page\'s own URL. Later lookups follow from the other scope.',
-    example: 'page {a}/page.html, register("/sw.js", {scope: ""}) → scope {a}/ (model: {a}/page.html)',
+    probe: {
+      property: 'url-match',
+      steps: [
+        { do: 'register', client: 'c1', script: '/sw.js', scope: '', settle: true },
+        { do: 'getRegistration', client: 'c1', url: '{a}/#' },
+      ],
+      observed: { scope: '{a}/' },
+    },
     explains(m) {
       return explainedByVariant(m, withoutEmptyScopes);
     },
@@ -279,7 +330,12 @@ export const QUIRKS: readonly Quirk[] = [
       'The network stack (libsoup) rewrites the request path: percent-escaped unreserved characters are decoded and other escapes ' +
       'uppercased, so a script at "/%73w.js" is fetched as "/sw.js" and the server answers for another resource (here: none, so the ' +
       'default text/plain, SecurityError). The URL the page sees is unchanged; only the HTTP request-target differs.',
-    example: 'page {a}/page.html, register("{a}/%73w.js") with a worker served at /%73w.js → SecurityError (model: resolves)',
+    probe: {
+      property: 'register',
+      steps: [{ do: 'register', client: 'c1', script: '{a}/%73w.js' }],
+      resources: { '{a}/%73w.js': worker('v1') },
+      observed: { ok: false, error: 'SecurityError' },
+    },
     explains(m) {
       return explainedByVariant(m, servedFromWirePaths);
     },

@@ -6,7 +6,7 @@ import { describe, test } from 'node:test';
 import type { Engine, Resource, Scenario, Step, StepResult } from '../../../model/scenario.js';
 import { worker } from '../../harness/build.js';
 import { DEFAULT_BASELINE, parseBaselineQuirks } from '../baseline-quirks.js';
-import { libsoupWirePath, QUIRKS, quirkNamed, quirksExplaining, type Mismatch } from '../quirks.js';
+import { libsoupWirePath, probeScenario, QUIRKS, quirkNamed, quirksExplaining, type Mismatch } from '../quirks.js';
 import { PROPERTY_IDS, predictSteps, type PropertyId } from '../scenarios.js';
 
 const PAGE = '{a}/page.html';
@@ -31,7 +31,8 @@ describe('quirk definitions', () => {
     assert.equal(new Set(QUIRKS.map((q) => q.name)).size, QUIRKS.length);
     for (const q of QUIRKS) {
       assert.match(q.name, /^[a-z0-9]+(-[a-z0-9]+)*$/);
-      assert.ok(q.engines.length > 0 && q.properties.length > 0 && q.reason.length > 40 && q.example.length > 0, q.name);
+      assert.ok(q.engines.length > 0 && q.properties.length > 0 && q.reason.length > 40, q.name);
+      assert.ok(q.properties.includes(q.probe.property), `${q.name}: its probe belongs to one of its properties`);
       for (const p of q.properties) assert.ok((PROPERTY_IDS as readonly string[]).includes(p));
       if (q.link !== undefined) assert.match(q.link, /^https:\/\//);
     }
@@ -47,6 +48,18 @@ describe('quirk definitions', () => {
       }
     }
   });
+
+  for (const q of QUIRKS) {
+    test(`${q.name}: explains its own probe in ${q.engines.join(', ')} (the model answers otherwise)`, () => {
+      const s = probeScenario(q);
+      const last = s.steps.length - 1;
+      const predicted = predictSteps(q.probe.property, s)[last]!;
+      assert.notDeepEqual(predicted, q.probe.observed, 'the probe is a counterexample');
+      for (const engine of q.engines) assert.ok(quirksExplaining({ property: q.probe.property, engine, scenario: s, step: last, predicted, observed: q.probe.observed }, [q]).length === 1, engine);
+      const other = (['chromium', 'firefox', 'webkit'] as const).filter((e) => !q.engines.includes(e));
+      for (const engine of other) assert.equal(quirksExplaining({ property: q.probe.property, engine, scenario: s, step: last, predicted, observed: q.probe.observed }, [q]).length, 0, engine);
+    });
+  }
 
   test('a quirk whose predicate throws explains nothing', () => {
     const bad = { ...QUIRKS[0]!, explains: () => { throw new Error('boom'); } };

@@ -41,7 +41,14 @@ const fooQuirk: Quirk = {
   engines: ['chromium'],
   properties: ['url-match'],
   reason: 'test stand-in: lookups of URLs containing "foo" find nothing in this pretend engine',
-  example: 'getRegistration("/foo") → undefined',
+  probe: {
+    property: 'url-match',
+    steps: [
+      { do: 'register', client: 'c1', script: '/sw.js', scope: '/', settle: true },
+      { do: 'getRegistration', client: 'c1', url: '/foo' },
+    ],
+    observed: { scope: null },
+  },
   explains: (m) => {
     const step = m.scenario.steps[m.step]!;
     return step.do === 'getRegistration' && (step.url ?? '').includes('foo') && m.observed !== undefined && 'scope' in m.observed && m.observed.scope === null;
@@ -81,7 +88,20 @@ describe('fuzzProperty with a stand-in engine', () => {
     assert.equal(r.record.fuzz?.quirk, 'foo-not-found');
     assert.deepEqual(r.record.fuzz?.quirks, ['foo-not-found']);
     assert.equal(r.stats.runs, 10);
-    assert.equal(r.record.scenario.steps.filter((s) => s.do === 'getRegistration').length, 1);
+    // The record shows the quirk's probe: the same minimal scenario on every run.
+    assert.deepEqual(r.record.scenario.steps.slice(1), fooQuirk.probe.steps);
+    assert.equal(r.record.fuzz?.path, undefined);
+    assert.match(r.record.verdict.detail ?? '', /confirmed by their probes: foo-not-found; met by the random inputs: foo-not-found/);
+  });
+
+  test('a baselined quirk whose probe no longer deviates goes unreported (the reporter calls it stale)', async () => {
+    const model = async (s: Scenario) => predictUrlMatch(s);
+    lines.length = 0;
+    const r = await fuzzProperty('url-match', deps, budget({ runs: 2 }), options({ baselined: new Set(['foo-not-found']), execute: model }));
+    assert.equal(r.failed, false);
+    assert.equal(r.record.verdict.verdict, 'pass');
+    assert.equal(r.record.fuzz?.quirks, undefined);
+    assert.ok(lines.some((l) => /quirk foo-not-found: its probe no longer deviates/.test(l)));
   });
 
   test('an engine that agrees with the model passes', async () => {

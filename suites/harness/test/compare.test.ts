@@ -54,3 +54,24 @@ test('origins: resolve and abstract are inverse on keys and values', () => {
   assert.deepEqual(concrete, { resources: { 'http://r7.localhost:4321/sw.js': { location: 'http://r7-b.localhost:4321/x#f' } }, url: 'http://r7.insecure.test:4321/p', rel: 'sw.js' });
   assert.deepEqual(abstractOrigins(concrete, origins), s);
 });
+
+test('compare: cross-origin events (proposals) are a multiset; a missing or extra decision is a deviation', () => {
+  const e = (origin: string, result: 'accepted' | 'rejected') => ({ worker: 't', event: 'connect' as const, origin, url: '{b}/svc/x', result });
+  const p: Outcome = { steps: [], crossOriginEvents: [e('{a}', 'accepted'), e('{b}', 'rejected')] };
+  assert.equal(compareOutcomes(p, { steps: [], crossOriginEvents: [e('{b}', 'rejected'), e('{a}', 'accepted')] }).verdict, 'pass');
+  const v = compareOutcomes(p, { steps: [], crossOriginEvents: [e('{a}', 'accepted'), e('{b}', 'accepted')] });
+  assert.deepEqual(v.diff, [{ path: 'crossOriginEvents', predicted: [e('{b}', 'rejected')], observed: [e('{b}', 'accepted')] }]);
+  // Absent from the observation: nothing was reported.
+  assert.equal(compareOutcomes(p, { steps: [] }).verdict, 'deviation');
+  // Absent from the prediction: not compared.
+  assert.equal(compareOutcomes({ steps: [] }, { steps: [], crossOriginEvents: [e('{a}', 'accepted')] }).verdict, 'pass');
+});
+
+test('compare: a native probe that finds nothing is unsupported, one that finds the design passes', () => {
+  const p: Outcome = { steps: [{ native: { design: 'navigator-connect' } }] };
+  assert.deepEqual(compareOutcomes(p, { steps: [{ unsupported: 'navigator-connect: navigator.connect absent' }] }), {
+    verdict: 'unsupported',
+    detail: 'steps[0]: navigator-connect: navigator.connect absent',
+  });
+  assert.equal(compareOutcomes(p, { steps: [{ native: { design: 'navigator-connect', present: ['navigator.connect'] } }] }).verdict, 'pass');
+});
