@@ -39,6 +39,8 @@ export const CHROMIUM_DISABLED_FEATURES_ARG =
     'OptimizationHints',
     'NetworkTimeServiceQuerying',
     'AimEnabled',
+    'msForceBrowserSignIn',
+    'msEdgeUpdateLaunchServicesPreferredVersion',
   ].join(',');
 
 // Chromium as root needs --no-sandbox; the rest keeps a closed machine from dialling out.
