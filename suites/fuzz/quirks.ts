@@ -179,6 +179,55 @@ export function libsoupWirePath(path: string): string {
   });
 }
 
+/** Percent-encode "|" in the path part (before "?" or "#") of a URL as the page writes it. */
+export function encodePipeInPath(ref: string): string {
+  const end = ref.search(/[?#]/);
+  const head = end === -1 ? ref : ref.slice(0, end);
+  return head.replaceAll('|', '%7C') + (end === -1 ? '' : ref.slice(end));
+}
+
+/** Chromium's variant: every URL the steps pass or navigate to with "|" in its path encoded. */
+function withPipesEncoded(s: Scenario): Scenario | null {
+  let changed = false;
+  const enc = (ref: string) => {
+    const out = encodePipeInPath(ref);
+    if (out !== ref) changed = true;
+    return out;
+  };
+  const steps = s.steps.map((x): Step => {
+    switch (x.do) {
+      case 'register':
+        return { ...x, script: enc(x.script), ...(x.scope !== undefined ? { scope: enc(x.scope) } : {}) };
+      case 'getRegistration':
+        return x.url === undefined ? x : { ...x, url: enc(x.url) };
+      case 'navigate':
+      case 'open':
+        return { ...x, url: enc(x.url) };
+      default:
+        return x;
+    }
+  });
+  return changed ? { ...s, steps } : null;
+}
+
+/** Firefox's variant: a Service-Worker-Allowed header whose value is empty (after HTTP's whitespace trimming) is no header. */
+function withoutEmptyServiceWorkerAllowed(s: Scenario): Scenario | null {
+  let changed = false;
+  const resources: Record<string, Resource> = {};
+  for (const [key, r] of Object.entries(s.resources ?? {})) {
+    const headers = r.http?.headers;
+    const name = headers && Object.keys(headers).find((h) => h.toLowerCase() === 'service-worker-allowed');
+    if (!headers || name === undefined || headers[name]!.trim() !== '') {
+      resources[key] = r;
+      continue;
+    }
+    changed = true;
+    const { [name]: _drop, ...rest } = headers;
+    resources[key] = { ...r, http: { ...r.http, headers: rest } } as Resource;
+  }
+  return changed ? { ...s, resources } : null;
+}
+
 /** WebKit's variant of a scenario: register({scope: ""}) as register() without a scope. */
 function withoutEmptyScopes(s: Scenario): Scenario | null {
   if (!s.steps.some((x) => x.do === 'register' && x.scope === '')) return null;
@@ -216,7 +265,7 @@ export const QUIRKS: readonly Quirk[] = [
   {
     name: 'origin-check-before-type-error',
     engines: ['chromium', 'webkit'],
-    properties: ['url-match', 'register'],
+    properties: ['url-match', 'register', 'navigation-control'],
     reason:
       'register() and getRegistration() resolve their URL arguments and check the origin first: a URL that does not parse (an opaque origin) ' +
       'or, in register(), a cross-origin script or scope rejects with SecurityError before the checks that reject with TypeError ' +
@@ -231,7 +280,7 @@ export const QUIRKS: readonly Quirk[] = [
   {
     name: 'malformed-uri-error-name',
     engines: ['firefox'],
-    properties: ['url-match', 'register'],
+    properties: ['url-match', 'register', 'navigation-control'],
     reason:
       'A URL argument of getRegistration() or register() that does not parse rejects with an exception named "NS_ERROR_MALFORMED_URI" ' +
       '(an XPCOM error leaking out) instead of a TypeError (getRegistration step 4, Start Register 1 and 6).',
@@ -266,11 +315,12 @@ export const QUIRKS: readonly Quirk[] = [
   },
   {
     name: 'unparsable-service-worker-allowed-security-error',
-    engines: ['chromium', 'webkit'],
+    engines: ['chromium', 'firefox', 'webkit'],
     properties: ['register'],
     reason:
       'A Service-Worker-Allowed value that does not parse against the script URL rejects register() with SecurityError; the spec ' +
-      '(Update fetch hook 14.2) makes the fetch a network error, so script is null and Update step 8 rejects with TypeError.',
+      '(Update fetch hook 14.2) makes the fetch a network error, so script is null and Update step 8 rejects with TypeError. All three ' +
+      'engines agree on SecurityError, against the model\'s position.',
     link: 'https://github.com/w3c/ServiceWorker/pull/1830',
     probe: {
       property: 'register',
@@ -290,12 +340,12 @@ export const QUIRKS: readonly Quirk[] = [
     properties: ['url-match', 'register', 'navigation-control'],
     reason:
       'The host parser rejects "*" and \'"\' in a domain, which the URL Standard allows (they are not forbidden domain code points), so a URL ' +
-      'such as "/\\foo*" (scheme-relative: host "foo*") fails to parse and rejects with NS_ERROR_MALFORMED_URI where the model sees ' +
-      'another origin (SecurityError).',
+      'such as "/\\foo*" (scheme-relative: host "foo*") fails to parse: getRegistration() rejects with NS_ERROR_MALFORMED_URI and ' +
+      'register() with TypeError, where the model sees another origin (SecurityError).',
     probe: { property: 'url-match', steps: [{ do: 'getRegistration', client: 'c1', url: '/\\foo*' }], observed: { ok: false, error: 'NS_ERROR_MALFORMED_URI' } },
     explains(m) {
       const page = pageOf(m);
-      if (page === undefined || !rejectedWith(m.observed, 'NS_ERROR_MALFORMED_URI')) return false;
+      if (page === undefined || !(rejectedWith(m.observed, 'NS_ERROR_MALFORMED_URI') || rejectedWith(m.observed, 'TypeError'))) return false;
       const base = parseURL(toModelOrigins(page));
       return urlArguments(stepOf(m)).some((ref) => {
         const url = base === null ? null : parseURL(toModelOrigins(ref), base);
@@ -338,6 +388,79 @@ export const QUIRKS: readonly Quirk[] = [
     },
     explains(m) {
       return explainedByVariant(m, servedFromWirePaths);
+    },
+  },
+  {
+    name: 'pipe-percent-encoded-in-path',
+    engines: ['chromium'],
+    properties: ['url-match', 'register', 'navigation-control'],
+    reason:
+      'The URL parser percent-encodes "|" in paths ("/a|b" → "/a%7Cb"); "|" is not in the URL Standard\'s path percent-encode set, ' +
+      'so scopes, lookups and navigations with "|" serialize differently (Firefox and WebKit keep it raw). Later lookups follow from the other scope.',
+    probe: { property: 'url-match', steps: [{ do: 'register', client: 'c1', script: '/sw.js', scope: '{a}/|/', settle: true }], observed: { ok: true, scope: '{a}/%7C/' } },
+    explains(m) {
+      return explainedByVariant(m, withPipesEncoded);
+    },
+  },
+  {
+    name: 'empty-service-worker-allowed-ignored',
+    engines: ['firefox'],
+    properties: ['register'],
+    reason:
+      'A Service-Worker-Allowed header with an empty value is treated as no header (the max scope is the script\'s directory); the spec ' +
+      'parses "" against the script URL, so the max scope is the script URL itself (Update fetch hook 14) and a scope above it is refused ' +
+      'with SecurityError. Chromium and WebKit follow the spec.',
+    probe: {
+      property: 'register',
+      steps: [{ do: 'register', client: 'c1', script: '/sw.js' }],
+      resources: { '{a}/sw.js': worker('v1', {}, { headers: { 'Service-Worker-Allowed': '' } }) },
+      observed: { ok: true, scope: '{a}/' },
+    },
+    explains(m) {
+      return explainedByVariant(m, withoutEmptyServiceWorkerAllowed);
+    },
+  },
+  {
+    name: 'non-ascii-service-worker-allowed-rejected',
+    engines: ['webkit'],
+    properties: ['register'],
+    reason:
+      'A Service-Worker-Allowed value with a non-ASCII byte (e.g. Latin-1 "é") makes register() reject with SecurityError whatever the scope; ' +
+      'the spec isomorphic-decodes the header value, so "é/" is the max scope "/%C3%A9/" (Chromium and Firefox agree).',
+    probe: {
+      property: 'register',
+      steps: [{ do: 'register', client: 'c1', script: '/sw.js', scope: '/%C3%A9/' }],
+      resources: { '{a}/sw.js': worker('v1', {}, { headers: { 'Service-Worker-Allowed': 'é/' } }) },
+      observed: { ok: false, error: 'SecurityError' },
+    },
+    explains(m) {
+      if (!rejectedWith(m.observed, 'SecurityError') || rejectedWith(m.predicted, 'SecurityError')) return false;
+      const swa = serviceWorkerAllowedOf(m);
+      return swa !== undefined && /[^\x00-\x7f]/.test(swa.value);
+    },
+  },
+  {
+    name: 'service-worker-allowed-whole-url',
+    engines: ['firefox'],
+    properties: ['register'],
+    reason:
+      'The max scope is the whole parsed Service-Worker-Allowed URL, query and fragment included ("x?q" → "/x?q", "/a/?" → "/a/?"), so a ' +
+      'scope under its path but not under that string is refused with SecurityError; the spec takes the path only (Update fetch hook 14.4, ' +
+      'maxScopeString is "/" and the path segments). Chromium follows the spec.',
+    probe: {
+      property: 'register',
+      steps: [{ do: 'register', client: 'c1', script: '/x.mjs', scope: '{a}/x/' }],
+      resources: { '{a}/x.mjs': worker('v1', {}, { headers: { 'Service-Worker-Allowed': 'x?q' } }) },
+      observed: { ok: false, error: 'SecurityError' },
+    },
+    explains(m) {
+      if (!resolved(m.predicted) || !rejectedWith(m.observed, 'SecurityError')) return false;
+      const swa = serviceWorkerAllowedOf(m);
+      const maxScope = swa === undefined ? null : parseURL(swa.value, swa.scriptURL);
+      if (swa === undefined || maxScope === null || !sameOrigin(maxScope, swa.scriptURL)) return false;
+      const whole = maxScope.href.slice(maxScope.origin.length);
+      const scope = swa.scopeURL.href.slice(swa.scopeURL.origin.length);
+      return whole !== maxScope.pathname && !scope.startsWith(whole);
     },
   },
 ];

@@ -272,22 +272,27 @@ export async function fuzzProperty(id: PropertyId, deps: FuzzDeps, budget: FuzzB
   const probed: string[] = [];
   if (!replay) await runProbes();
 
-  const property = fc.asyncProperty(prop.arbitrary, predicate);
-  let details = await fc.check(
+  // The time budget is enforced here rather than with fast-check's interruptAfterTimeLimit, which
+  // races a run against the clock and leaves it running in the browser after check() returns.
+  // Once the search deadline has passed, the next run is refused with an interrupting
+  // precondition failure (fast-check stops and reports success); shrinking is bounded by
+  // shrinkDeadline in the predicate.
+  const searchDeadline = Number.isFinite(limit) ? started + limit : Infinity;
+  const inner = fc.asyncProperty(prop.arbitrary, predicate);
+  const property: fc.IAsyncProperty<[unknown]> = {
+    isAsync: () => true,
+    generate: (mrng, runId) => inner.generate(mrng, runId),
+    shrink: (value) => inner.shrink(value),
+    run: (v) => (phase === 'search' && !replay && Date.now() > searchDeadline ? Promise.resolve(new fc.PreconditionFailure(true)) : inner.run(v)),
+    runBeforeEach: () => inner.runBeforeEach(),
+    runAfterEach: () => inner.runAfterEach(),
+  };
+  const details = await fc.check(
     property,
-    replay
-      ? { seed: budget.seed, path: budget.path!, endOnFailure: true }
-      : { seed: budget.seed, numRuns: budget.runs ?? Number.POSITIVE_INFINITY, ...(Number.isFinite(limit) ? { interruptAfterTimeLimit: limit } : {}) },
+    replay ? { seed: budget.seed, path: budget.path!, endOnFailure: true } : { seed: budget.seed, numRuns: budget.runs ?? Number.POSITIVE_INFINITY },
   );
   const searchDone = searchRuns;
   await closeKeptClient(ctx);
-  // Interrupted while shrinking (the search budget ran out): resume from the path with the shrink budget.
-  if (details.failed && details.interrupted && !replay && details.counterexamplePath && !broken && Date.now() < shrinkDeadline) {
-    log(`${tag} the search budget ended while shrinking; shrinking on for up to ${Math.round((shrinkDeadline - Date.now()) / 1000)} s`);
-    const more = await fc.check(property, { seed: budget.seed, path: details.counterexamplePath });
-    if (more.failed) details = more;
-    await closeKeptClient(ctx);
-  }
   const seconds = (Date.now() - started) / 1000;
   const stats = { runs: searchDone, shrinks: shrinkRuns, checks, seconds };
   const fuzzBase = { seed: budget.seed, runs: searchDone };

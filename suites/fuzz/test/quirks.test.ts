@@ -97,6 +97,9 @@ describe('firefox quirks', () => {
     const s = scenario([{ do: 'getRegistration', client: 'c1', url: '/\\foo*' }]);
     assert.deepEqual(predictSteps('url-match', s)[1], { ok: false, error: 'SecurityError' });
     assert.ok(explains('host-asterisk-quote-rejected', mismatch('url-match', 'firefox', s, 1, { ok: false, error: 'NS_ERROR_MALFORMED_URI' })));
+    // register() reports the same failure as TypeError (scope "//*": host "*").
+    const reg = scenario([{ do: 'register', client: 'c1', script: '/nav-sw-1.js', scope: '//*', settle: true }], { '{a}/nav-sw-1.js': worker('w1') });
+    assert.ok(explains('host-asterisk-quote-rejected', mismatch('navigation-control', 'firefox', reg, 1, { ok: false, error: 'TypeError' })));
     const plain = scenario([{ do: 'getRegistration', client: 'c1', url: '//foo/' }]);
     assert.ok(!explains('host-asterisk-quote-rejected', mismatch('url-match', 'firefox', plain, 1, { ok: false, error: 'NS_ERROR_MALFORMED_URI' })));
   });
@@ -117,7 +120,10 @@ describe('service-worker-allowed, webkit quirks', () => {
     assert.deepEqual(predictSteps('register', s)[1], { ok: false, error: 'TypeError' });
     assert.ok(explains('unparsable-service-worker-allowed-security-error', mismatch('register', 'chromium', s, 1, { ok: false, error: 'SecurityError' })));
     assert.ok(explains('unparsable-service-worker-allowed-security-error', mismatch('register', 'webkit', s, 1, { ok: false, error: 'SecurityError' })));
-    assert.ok(!explains('unparsable-service-worker-allowed-security-error', mismatch('register', 'firefox', s, 1, { ok: false, error: 'SecurityError' })));
+    assert.ok(explains('unparsable-service-worker-allowed-security-error', mismatch('register', 'firefox', s, 1, { ok: false, error: 'SecurityError' })));
+    // A Service-Worker-Allowed value that parses is not this quirk.
+    const parses = scenario([{ do: 'register', client: 'c1', script: '/sw.js' }], { '{a}/sw.js': worker('v1', {}, { headers: { 'Service-Worker-Allowed': '/x/' } }) });
+    assert.ok(!explains('unparsable-service-worker-allowed-security-error', mismatch('register', 'chromium', parses, 1, { ok: false, error: 'SecurityError' })));
   });
   test('empty-scope-is-default-scope explains the register step and the lookups that follow from it', () => {
     const s = scenario([
