@@ -16,11 +16,16 @@ import { writeFileAtomic } from './write.js';
 
 export const EXIT = { ok: 0, regressions: 1, usage: 2 } as const;
 
+/** Seconds of searching per fuzz property and engine in a conformance run (SWC_FUZZ_SECONDS / SWC_FUZZ_RUNS override). */
+export const CONFORMANCE_FUZZ_SECONDS = 45;
+
 export const HELP = `Usage: npm run conformance -- [options]
 
 Runs every suite (npx playwright test) with the conformance reporter and gates the
 verdicts against the baseline of known deviations. Writes <out>/conformance.json,
 index.html and junit.xml (and allure-results/ through allure-playwright).
+The fuzz properties search 45 seconds each per engine (SWC_FUZZ_SECONDS or SWC_FUZZ_RUNS
+override it; \`npm run fuzz\` runs them alone).
 
 Options:
   --project NAME     run only this Playwright project (engine: chromium, firefox, webkit);
@@ -216,6 +221,9 @@ export async function main(argv: string[]): Promise<number> {
 
   const runId = randomUUID();
   const env: NodeJS.ProcessEnv = { ...process.env, SWC_OUT_DIR: o.out, SWC_BASELINE: o.baseline, SWC_RUN_ID: runId };
+  // The fuzz properties (suites/fuzz) search longer here than in `npm test` (a few runs each),
+  // unless the caller set their budget.
+  if (!env.SWC_FUZZ_RUNS && !env.SWC_FUZZ_SECONDS) env.SWC_FUZZ_SECONDS = String(CONFORMANCE_FUZZ_SECONDS);
   delete env.SWC_BLOB_DIR;
   const args = [playwrightCli()];
   if (o.merge !== undefined) {

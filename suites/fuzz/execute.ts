@@ -51,12 +51,32 @@ function withTimeout<T>(what: string, p: Promise<T>, ms = STEP_TIMEOUT_MS): Prom
   return Promise.race([p, t]).finally(() => clearTimeout(timer));
 }
 
+function describeError(e: unknown): string {
+  const err = e as Error & { cause?: { code?: string; message?: string } };
+  const cause = err.cause ? ` (${err.cause.code ?? err.cause.message ?? String(err.cause)})` : '';
+  return `${err.message.split('\n')[0]}${cause}`;
+}
+
 async function harnessStep<T>(what: string, p: Promise<T>): Promise<T> {
   try {
     return await withTimeout(what, p);
   } catch (e) {
     if (e instanceof HarnessError) throw e;
-    throw new HarnessError(`${what}: ${(e as Error).message.split('\n')[0]}`);
+    throw new HarnessError(`${what}: ${describeError(e)}`);
+  }
+}
+
+/**
+ * A call to the fixture server's control API, idempotent, retried once when the connection itself
+ * failed (undici's "fetch failed": a keep-alive socket closed under the request).
+ */
+async function controlStep<T>(what: string, call: () => Promise<T>): Promise<T> {
+  try {
+    return await harnessStep(what, call());
+  } catch (e) {
+    if (!(e instanceof HarnessError) || !/fetch failed/.test(e.message)) throw e;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    return harnessStep(what, call());
   }
 }
 
@@ -76,12 +96,12 @@ async function cleanUp(ctx: ExecContext, clients: EngineClient[], failed: boolea
  * registrations at once, then the lookups in batches of LOOKUP_BATCH, all in flight together.
  */
 export async function executeBatched(ctx: ExecContext, scenario: Scenario, batch = LOOKUP_BATCH): Promise<StepResult[]> {
-  const run = await harnessStep('new fixture run', ctx.fixtures.newRun());
+  const run = await controlStep('new fixture run', () => ctx.fixtures.newRun());
   const clients: EngineClient[] = [];
   let failed = true;
   try {
     const concrete = resolvePlaceholders(scenario, run.origins);
-    await harnessStep('set resources', run.setResources(scenario.resources ?? {}));
+    await controlStep('set resources', () => run.setResources(scenario.resources ?? {}));
     const [open, ...rest] = concrete.steps;
     if (open?.do !== 'open') throw new HarnessError('a url-match scenario starts with an open step');
     const registers = rest.filter((s): s is Extract<Step, { do: 'register' }> => s.do === 'register');
@@ -114,7 +134,7 @@ export async function executeBatched(ctx: ExecContext, scenario: Scenario, batch
 
 /** Any scenario through the harness's runner, step by step, without reading the log. */
 export async function executeSteps(ctx: ExecContext, scenario: Scenario): Promise<StepResult[]> {
-  const run: FixtureRun = await harnessStep('new fixture run', ctx.fixtures.newRun());
+  const run: FixtureRun = await controlStep('new fixture run', () => ctx.fixtures.newRun());
   // The runner opens clients through this session; they are closed after the run.
   const clients: EngineClient[] = [];
   const tracking: EngineSession = {
@@ -130,13 +150,13 @@ export async function executeSteps(ctx: ExecContext, scenario: Scenario): Promis
   let failed = true;
   try {
     const concrete = resolvePlaceholders(scenario, run.origins);
-    await harnessStep('set resources', run.setResources(scenario.resources ?? {}));
+    await controlStep('set resources', () => run.setResources(scenario.resources ?? {}));
     const observed = await runScenario(tracking, run, concrete, { readLog: false, stepTimeoutMs: STEP_TIMEOUT_MS });
     failed = false;
     return abstractOrigins(observed.steps, run.origins);
   } catch (e) {
     if (e instanceof HarnessError) throw e;
-    throw new HarnessError((e as Error).message.split('\n')[0] ?? String(e));
+    throw new HarnessError(describeError(e));
   } finally {
     await cleanUp(ctx, clients, failed);
     await run.dispose().catch(() => undefined);

@@ -269,7 +269,7 @@ export const QUIRKS: readonly Quirk[] = [
     reason:
       'register() and getRegistration() resolve their URL arguments and check the origin first: a URL that does not parse (an opaque origin) ' +
       'or, in register(), a cross-origin script or scope rejects with SecurityError before the checks that reject with TypeError ' +
-      '(getRegistration step 4: clientURL is failure; Start Register 1, 4, 6, 9: unparsable URL or %2f/%5c in a path).',
+      '(getRegistration step 4: clientURL is failure; Start Register 1, 4, 6, 9: unparsable URL or %2f/%5c in a path). Hand-written check: scope/getregistration-unparsable.',
     probe: { property: 'url-match', steps: [{ do: 'getRegistration', client: 'c1', url: 'http://[/?/' }], observed: { ok: false, error: 'SecurityError' } },
     explains(m) {
       const page = pageOf(m);
@@ -283,7 +283,7 @@ export const QUIRKS: readonly Quirk[] = [
     properties: ['url-match', 'register', 'navigation-control'],
     reason:
       'A URL argument of getRegistration() or register() that does not parse rejects with an exception named "NS_ERROR_MALFORMED_URI" ' +
-      '(an XPCOM error leaking out) instead of a TypeError (getRegistration step 4, Start Register 1 and 6).',
+      '(an XPCOM error leaking out) instead of a TypeError (getRegistration step 4, Start Register 1 and 6). Hand-written check: scope/getregistration-unparsable.',
     probe: { property: 'url-match', steps: [{ do: 'getRegistration', client: 'c1', url: '//?*' }], observed: { ok: false, error: 'NS_ERROR_MALFORMED_URI' } },
     explains(m) {
       const page = pageOf(m);
@@ -297,7 +297,7 @@ export const QUIRKS: readonly Quirk[] = [
     properties: ['register'],
     reason:
       'A Service-Worker-Allowed value that resolves to another origin is used for its path only: register() resolves when the scope is under ' +
-      'that path, where the spec (Update fetch hook 14.3 and 16, since #1409) leaves maxScopeString null and rejects with SecurityError.',
+      'that path, where the spec (Update fetch hook 14.3 and 16, since #1409) leaves maxScopeString null and rejects with SecurityError. Hand-written check: registration/swa-cross-origin.',
     link: 'https://github.com/w3c/ServiceWorker/issues/1307',
     probe: {
       property: 'register',
@@ -320,7 +320,7 @@ export const QUIRKS: readonly Quirk[] = [
     reason:
       'A Service-Worker-Allowed value that does not parse against the script URL rejects register() with SecurityError; the spec ' +
       '(Update fetch hook 14.2) makes the fetch a network error, so script is null and Update step 8 rejects with TypeError. All three ' +
-      'engines agree on SecurityError, against the model\'s position.',
+      'engines agree on SecurityError, against the model\'s position. Hand-written check: registration/swa-unparsable.',
     link: 'https://github.com/w3c/ServiceWorker/pull/1830',
     probe: {
       property: 'register',
@@ -446,7 +446,7 @@ export const QUIRKS: readonly Quirk[] = [
     reason:
       'The max scope is the whole parsed Service-Worker-Allowed URL, query and fragment included ("x?q" → "/x?q", "/a/?" → "/a/?"), so a ' +
       'scope under its path but not under that string is refused with SecurityError; the spec takes the path only (Update fetch hook 14.4, ' +
-      'maxScopeString is "/" and the path segments). Chromium follows the spec.',
+      'maxScopeString is "/" and the path segments). Chromium follows the spec. Hand-written check: registration/swa-with-query.',
     probe: {
       property: 'register',
       steps: [{ do: 'register', client: 'c1', script: '/x.mjs', scope: '{a}/x/' }],

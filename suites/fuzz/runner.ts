@@ -216,7 +216,7 @@ export async function fuzzProperty(id: PropertyId, deps: FuzzDeps, budget: FuzzB
         progress(true);
         phase = 'shrink';
         shrinkDeadline = Date.now() + budget.shrinkSeconds * 1000;
-        log(`${tag} counterexample at run ${searchRuns} (${describeSize(scenario)}); shrinking for up to ${budget.shrinkSeconds} s`);
+        log(replay ? `${tag} the replayed counterexample fails (${describeSize(scenario)})` : `${tag} counterexample at run ${searchRuns} (${describeSize(scenario)}); shrinking for up to ${budget.shrinkSeconds} s`);
       }
       failures.set(JSON.stringify(input), obs);
       if (failures.size > 200) failures.delete(failures.keys().next().value as string);
@@ -330,7 +330,13 @@ export async function fuzzProperty(id: PropertyId, deps: FuzzDeps, budget: FuzzB
 
   // -- the harness failed ------------------------------------------------------------------------
   if (broken) {
-    const scenario = broken.scenario ?? prop.scenario(broken.input);
+    let scenario = broken.scenario;
+    try {
+      scenario ??= prop.scenario(broken.input);
+    } catch {
+      // No input to show (the property threw before a run): the seed's first input.
+    }
+    scenario ??= prop.scenario(fc.sample(prop.arbitrary, { seed: budget.seed, numRuns: 1 })[0]);
     const record = checkRecord(scenario, deps.engine, {
       predicted: { steps: broken.predicted ?? [] },
       verdict: { verdict: 'error', detail: `${broken.message} (seed ${budget.seed}${broken.runPath !== undefined ? `, path ${broken.runPath}` : ', while shrinking'})` },

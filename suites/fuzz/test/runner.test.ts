@@ -127,6 +127,25 @@ describe('fuzzProperty with a stand-in engine', () => {
     assert.equal(calls, 3);
   });
 
+  test('a time budget stops the search between runs: no run is left in flight in the browser', async () => {
+    let inFlight = 0;
+    let calls = 0;
+    const slow = async (s: Scenario) => {
+      inFlight++;
+      calls++;
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      inFlight--;
+      return predictUrlMatch(s);
+    };
+    const { runs: _none, ...noRuns } = budget();
+    const r = await fuzzProperty('url-match', deps, { ...noRuns, seconds: 1 }, options({ execute: slow }));
+    assert.equal(inFlight, 0);
+    assert.equal(r.record.verdict.verdict, 'pass');
+    assert.match(r.record.verdict.detail ?? '', /time budget reached/);
+    assert.ok(calls >= 1 && calls <= 8, `${calls} runs of at least 150 ms in 1 s`);
+    assert.equal(r.stats.runs, calls);
+  });
+
   test('--save writes the minimal counterexample as a regression file that validates', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'swc-fuzz-save-'));
     const r = await fuzzProperty('url-match', deps, budget({ save: true }), options({ regressionsDir: dir }));
