@@ -366,6 +366,28 @@ function* softUpdateThread(world: World, registration: Registration): Co {
  * The listener's action: respondWith(…) with a response (or a rejected promise → network error),
  * preventDefault() (→ network error), or nothing (→ null, the network).
  */
+/**
+ * A request made by fetch() in a ServiceWorkerGlobalScope: a fresh request (no client, redirect
+ * count 0) whose service-workers mode is "none" (Fetch, fetch() method), so it never reaches a
+ * fetch event.
+ */
+function requestFromWorker(url: URL, mode: Request['mode'], redirect: Request['redirect'], destination: Request['destination'], origin: string): Request {
+  return {
+    urlList: [url],
+    mode,
+    redirect,
+    destination,
+    origin,
+    taintedOrigin: false,
+    client: null,
+    reservedClient: null,
+    serviceWorkersMode: 'none',
+    responseTainting: 'basic',
+    redirectCount: 0,
+    cacheMode: 'default',
+  };
+}
+
 function* runFetchAction(world: World, request: Request, worker: ServiceWorker, action: FetchAction): Co<Response | null> {
   switch (action.kind) {
     case 'fallback':
@@ -397,20 +419,7 @@ function* runFetchAction(world: World, request: Request, worker: ServiceWorker, 
     case 'forward': {
       // fetch(event.request): the same mode, redirect mode, destination and origin; service-workers mode "none".
       // Position: the request the worker sees holds only the current URL.
-      const inner: Request = {
-        urlList: [currentURL(request)],
-        mode: request.mode,
-        redirect: request.redirect,
-        destination: request.destination,
-        origin: request.origin,
-        taintedOrigin: false,
-        client: null,
-        reservedClient: null,
-        serviceWorkersMode: 'none',
-        responseTainting: 'basic',
-        redirectCount: 0,
-        cacheMode: 'default',
-      };
+      const inner = requestFromWorker(currentURL(request), request.mode, request.redirect, request.destination, request.origin);
       let response = yield* mainFetch(world, inner);
       if (isNetworkError(response)) return response; // the promise rejects → respondWith's network error
       // Position (whatwg/html#8740): a navigate-mode manual redirect comes back as opaqueredirect.
@@ -425,20 +434,7 @@ function* runFetchAction(world: World, request: Request, worker: ServiceWorker, 
       // destination "", the worker's origin, service-workers mode "none".
       const target = action.url === undefined ? currentURL(request) : parseURL(action.url, worker.scriptURL);
       if (target === null) return networkError('fetch(): the URL does not parse (TypeError) → respondWith rejected');
-      const inner: Request = {
-        urlList: [target],
-        mode: 'cors',
-        redirect: action.redirect ?? 'follow',
-        destination: '',
-        origin: new URL(worker.scriptURL).origin,
-        taintedOrigin: false,
-        client: null,
-        reservedClient: null,
-        serviceWorkersMode: 'none',
-        responseTainting: 'basic',
-        redirectCount: 0,
-        cacheMode: 'default',
-      };
+      const inner = requestFromWorker(target, 'cors', action.redirect ?? 'follow', '', new URL(worker.scriptURL).origin);
       return yield* mainFetch(world, inner);
     }
   }
