@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Installs the Debian browsers the conformance suite drives, when they are missing:
-#   chromium, firefox-esr, webkit2gtk-driver (WebKitWebDriver + MiniBrowser), xvfb.
+#   chromium, chromium-headless-shell, firefox-esr, webkit2gtk-driver (WebKitWebDriver + MiniBrowser), xvfb.
 # Idempotent: does nothing when all are present. Needs root (or sudo) and apt-get.
 set -euo pipefail
 
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
+# Headless Chromium runs the headless shell (suites/harness/engines/locate.ts); headed runs need chromium.
+command -v chromium-headless-shell >/dev/null 2>&1 || need+=(chromium-headless-shell)
 command -v firefox-esr >/dev/null 2>&1 || need+=(firefox-esr)
 command -v WebKitWebDriver >/dev/null 2>&1 || need+=(webkit2gtk-driver)
 ls /usr/lib/*/webkit2gtk-4.1/MiniBrowser >/dev/null 2>&1 || need+=(webkit2gtk-driver)
@@ -14,7 +16,7 @@ command -v Xvfb >/dev/null 2>&1 || need+=(xvfb)
 dpkg -s fonts-dejavu-core >/dev/null 2>&1 || need+=(fonts-dejavu-core)
 
 if [ ${#need[@]} -eq 0 ]; then
-  echo "install-browsers: chromium, firefox-esr, webkit2gtk-driver and xvfb are present"
+  echo "install-browsers: chromium, chromium-headless-shell, firefox-esr, webkit2gtk-driver and xvfb are present"
   exit 0
 fi
 # de-duplicate

@@ -20,10 +20,14 @@ function ex(id: string, title: string, spec: string[], explainer: ExplainerClaim
   return { id: `explainer/${id}`, area: 'explainer', title, spec, explainer, resources, steps };
 }
 
+/**
+ * Register `regs` from a setup page in client c1, each settled; the check's next step navigates
+ * c1 away (the uncontrolled setup page is unloaded). Reusing the window instead of closing it
+ * spares a new browser window per check (suites/routing does the same).
+ */
 const setupA = (regs: [string, string][]): Step[] => [
-  { do: 'open', client: 'setup', url: '{a}/explainer/setup.html' },
-  ...regs.map(([script, scope]): Step => ({ do: 'register', client: 'setup', script, scope, settle: true })),
-  { do: 'close', client: 'setup' },
+  { do: 'open', client: 'c1', url: '{a}/explainer/setup.html' },
+  ...regs.map(([script, scope]): Step => ({ do: 'register', client: 'c1', script, scope, settle: true })),
 ];
 
 // The explainer's own table, from the model (one copy in the repository).
@@ -39,7 +43,7 @@ export const explainerScenarios: Scenario[] = [
   ...TABLE.map(([path, who]) =>
     ex(`prefix-table-${slug(path)}`, `explainer table: navigating to ${path}`, ['sw.bs § Match Service Worker Registration', 'sw.bs § Handle Fetch step 9'],
       claim('Longest-Prefix Matching', 'navigations are mapped to ServiceWorkers by longest-prefix-match ("/foo*", "/foo/bar*")', who ? `controlled by ${who}` : 'fallback to native (uncontrolled)', true),
-      TABLE_WORKERS, [...setupA([['/foo_worker.js', '/foo'], ['/foo/bar_worker.js', '/foo/bar']]), { do: 'open', client: 'c1', url: `{a}${path}` }]),
+      TABLE_WORKERS, [...setupA([['/foo_worker.js', '/foo'], ['/foo/bar_worker.js', '/foo/bar']]), { do: 'navigate', client: 'c1', url: `{a}${path}` }]),
   ),
 
   // The explainer's own pattern rules against today's plain-prefix scopes.
@@ -74,7 +78,7 @@ export const explainerScenarios: Scenario[] = [
     claim('Getting Started', 'Documents live out their whole lives using the ServiceWorker they start with', 'the page keeps its worker after unregister; a new page is uncontrolled', true),
     { '{a}/explainer/sw.js': worker('v1', { fetch: respondSubresources }) }, [
       ...setupA([['/explainer/sw.js', '/explainer/']]),
-      { do: 'open', client: 'c1', url: '{a}/explainer/page.html' },
+      { do: 'navigate', client: 'c1', url: '{a}/explainer/page.html' },
       { do: 'unregister', client: 'c1', scope: '/explainer/' },
       { do: 'controller', client: 'c1' },
       { do: 'fetch', client: 'c1', url: 'data.txt' },
@@ -89,7 +93,7 @@ export const explainerScenarios: Scenario[] = [
       '{a}/services/data/worker.js': worker('data', { fetch: respondSubresources }, { headers: { 'Service-Worker-Allowed': '/services/' } }),
     }, [
       ...setupA([['/worker.js', '/'], ['/services/data/worker.js', '/services/data']]),
-      { do: 'open', client: 'c1', url: '{a}/index.html' },
+      { do: 'navigate', client: 'c1', url: '{a}/index.html' },
       { do: 'fetch', client: 'c1', url: '/services/data?json=1' },
       { do: 'frame', client: 'c1', frame: 'f1', url: '{a}/services/data' },
     ]),
@@ -106,7 +110,7 @@ export const explainerScenarios: Scenario[] = [
       '{a}/foo/bar_worker.js': worker('foobar', { fetch: { otherwise: { kind: 'fallback' } } }),
     }, [
       ...setupA([['/foo_worker.js', '/foo'], ['/foo/bar_worker.js', '/foo/bar']]),
-      { do: 'open', client: 'c1', url: '{a}/foo/bar/page.html' },
+      { do: 'navigate', client: 'c1', url: '{a}/foo/bar/page.html' },
       { do: 'fetch', client: 'c1', url: '/foo/bar/data.txt' },
     ]),
 
@@ -119,7 +123,7 @@ export const explainerScenarios: Scenario[] = [
       '{a}/explainer/sub/lib.js': { kind: 'script', body: 'self.__lib = 1;' },
     }, [
       ...setupA([['/explainer/sw.js', '/explainer/']]),
-      { do: 'open', client: 'c1', url: '{a}/explainer/page.html' },
+      { do: 'navigate', client: 'c1', url: '{a}/explainer/page.html' },
       { do: 'register', client: 'c1', script: 'sub/sw2.js', settle: true },
     ]),
 

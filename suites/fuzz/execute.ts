@@ -26,11 +26,11 @@ export async function closeKeptClient(ctx: ExecContext): Promise<void> {
   if (c) await withTimeout('close', c.close(), 10_000).catch(() => undefined);
 }
 
-/** The first client of a run: the kept window navigated to `url`, or a new one. */
-async function openFirst(ctx: ExecContext, name: string, url: string): Promise<EngineClient> {
+/** The first client of a run: the kept window (navigated to `url` if given), or a new one. */
+async function openFirst(ctx: ExecContext, name: string, url?: string): Promise<EngineClient> {
   const kept = ctx.kept?.client;
   if (kept) {
-    await kept.navigate(url);
+    if (url !== undefined) await kept.navigate(url);
     return kept;
   }
   const c = await ctx.session.open(name, url);
@@ -139,9 +139,7 @@ export async function executeSteps(ctx: ExecContext, scenario: Scenario): Promis
   const clients: EngineClient[] = [];
   const tracking: EngineSession = {
     async open(name, url) {
-      // The runner opens a client at about:blank and then navigates it: the kept window needs no
-      // detour through about:blank.
-      const c = clients.length === 0 && ctx.kept?.client ? ctx.kept.client : clients.length === 0 ? await openFirst(ctx, name, url) : await ctx.session.open(name, url);
+      const c = clients.length === 0 ? await openFirst(ctx, name, url) : await ctx.session.open(name, url);
       clients.push(c);
       return c;
     },

@@ -1,5 +1,6 @@
-// Playwright fixtures: one browser per worker (engineBrowser), one fresh session per test, and
-// the fixture server in-process per worker. Suites import `test` and `expect` from here.
+// Playwright fixtures: one browser per worker (engineBrowser), a session per test (a lease on the
+// worker's browser context, engines/leases.ts), and the fixture server in-process per worker.
+// Suites import `test` and `expect` from here.
 import { test as base } from '@playwright/test';
 import type { Engine } from '../../model/scenario.js';
 import { launchEngine } from './engines/launch.js';

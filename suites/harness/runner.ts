@@ -48,14 +48,14 @@ function withTimeout<T>(what: string, ms: number, p: Promise<T>): Promise<T> {
  * (chrome-error:, about:neterror, …) or makes the driver throw: both are the observation
  * {fetchError: "NetworkError"}, as the model predicts for a failed navigation.
  */
-async function navigateAndObserve(client: EngineClient, go: () => Promise<void>): Promise<StepResult> {
+async function navigateAndObserve(client: EngineClient, origins: string[], go: () => Promise<void>): Promise<StepResult> {
   try {
     await go();
   } catch (e) {
     if (NAVIGATION_ERROR.test((e as Error).message)) return { fetchError: 'NetworkError' };
     throw new HarnessError(`navigation failed in the driver: ${(e as Error).message.split('\n')[0]}`);
   }
-  return observeDocument(client);
+  return observeDocument(client, origins);
 }
 
 const NAVIGATION_ERROR = /net::ERR_|NS_ERROR_|NS_BINDING_ABORTED|Navigation failed|interrupted by another navigation/;
@@ -63,9 +63,11 @@ const NAVIGATION_ERROR = /net::ERR_|NS_ERROR_|NS_BINDING_ABORTED|Navigation fail
 /**
  * What a document step observes: the loaded document's URL and its controller. The URL is read
  * in the page: a driver may report the URL it was asked for while the document is still
- * about:blank (WebKitGTK after a failed navigation) or an engine error page.
+ * about:blank (WebKitGTK after a failed navigation) or an engine error page. A document on none
+ * of the run's origins is one a failed navigation left in place (a window kept from an earlier
+ * test, engines/leases.ts): every scenario URL is on the run's origins.
  */
-async function observeDocument(client: EngineClient): Promise<StepResult> {
+async function observeDocument(client: EngineClient, origins: string[]): Promise<StepResult> {
   const driverUrl = await client.url();
   if (!/^https?:/.test(driverUrl)) return { fetchError: 'NetworkError' };
   const seen = await client.evaluate(
@@ -75,7 +77,7 @@ async function observeDocument(client: EngineClient): Promise<StepResult> {
     }),
     null,
   );
-  if (!/^https?:/.test(seen.url)) return { fetchError: 'NetworkError' };
+  if (!/^https?:/.test(seen.url) || !origins.includes(new URL(seen.url).origin)) return { fetchError: 'NetworkError' };
   return seen;
 }
 
@@ -154,6 +156,7 @@ export async function runScenario(session: EngineSession, run: FixtureRun, scena
     if (!c) throw new HarnessError(`scenario error: client "${name}" is not open`);
     return c;
   };
+  const origins = Object.values(run.origins);
   const steps: StepResult[] = [];
   for (const [i, step] of scenario.steps.entries()) {
     const label = `step ${i} (${step.do})`;
@@ -161,17 +164,17 @@ export async function runScenario(session: EngineSession, run: FixtureRun, scena
       switch (step.do) {
         case 'open': {
           if (clients.has(step.client)) throw new HarnessError(`scenario error: client "${step.client}" is already open`);
-          const c = await session.open(step.client, 'about:blank');
+          const c = await session.open(step.client);
           clients.set(step.client, c);
-          return navigateAndObserve(c, () => c.navigate(step.url));
+          return navigateAndObserve(c, origins, () => c.navigate(step.url));
         }
         case 'navigate': {
           const c = clientOf(step.client);
-          return navigateAndObserve(c, () => c.navigate(step.url));
+          return navigateAndObserve(c, origins, () => c.navigate(step.url));
         }
         case 'reload': {
           const c = clientOf(step.client);
-          return navigateAndObserve(c, () => c.reload());
+          return navigateAndObserve(c, origins, () => c.reload());
         }
         case 'close':
           await clientOf(step.client).close();

@@ -29,6 +29,14 @@ function withScopes(id: string, title: string, spec: string[], scopes: string[],
   };
 }
 
+/** How long an "installing" worker stays in its install handler: far longer than a lookup. */
+const INSTALLING_MS = 1_000;
+
+/** The scenario with every worker script delaying its install by INSTALLING_MS. */
+function installing(s: Scenario): Scenario {
+  return { ...s, resources: { '{a}/sw.js': worker('v1', { install: { delayMs: INSTALLING_MS } }) } };
+}
+
 const lookup = (url?: string): Step => ({ do: 'getRegistration', client: 'c1', ...(url !== undefined ? { url } : {}) });
 
 // [case, registered scopes, client URL] — expectations come from the model.
@@ -74,10 +82,27 @@ export const scopeScenarios: Scenario[] = [
   ...explainerTable.map((url) =>
     withScopes(`explainer-table-${slug(url)}`, `explainer longest-prefix table: ${url}`, [MATCH], ['/foo', '/foo/bar'], [lookup(url)]),
   ),
-  // The same lookups while the registrations' workers are still installing.
+  // The same lookups while the registrations' workers are still installing: the install
+  // handler waits INSTALLING_MS, so no registration can have finished installing (and been
+  // stored, in Chromium) before the lookup, whatever the machine's speed.
   ...matchTable.filter(([id]) => ['longest-prefix-dir', 'three-nested', 'query-scope-and-plain', 'trailing-slash-longer'].includes(id)).map(([id, scopes, url]) =>
-    withScopes(`match-installing-${id}`, `getRegistration("${url}") right after register() of ${scopes.join(', ')} (workers installing)`, [MATCH, 'sw.bs § Register step 6'], scopes, [lookup(url)], false),
+    installing(withScopes(`match-installing-${id}`, `getRegistration("${url}") right after register() of ${scopes.join(', ')} (workers installing)`, [MATCH, 'sw.bs § Register step 6'], scopes, [lookup(url)], false)),
   ),
+  // A shorter scope whose worker is active, a longer one whose worker is still installing: the
+  // longer registration is in the map from Register step 6 on, so Match takes it.
+  {
+    id: 'scope/match-installing-longer-than-active',
+    area: 'scope',
+    title: 'getRegistration("/a/b") with "/" active and "/a/" still installing',
+    spec: [MATCH, 'sw.bs § Register step 6'],
+    resources: { '{a}/sw.js': worker('v1'), '{a}/slow-sw.js': worker('v1', { install: { delayMs: INSTALLING_MS } }) },
+    steps: [
+      { do: 'open', client: 'c1', url: PAGE },
+      { do: 'register', client: 'c1', script: '/sw.js', scope: '/', settle: true },
+      { do: 'register', client: 'c1', script: '/slow-sw.js', scope: '/a/' },
+      lookup('/a/b'),
+    ],
+  },
   withScopes('getregistration-no-argument', 'getRegistration() with no argument uses the page URL', [GETREG('3')], ['/lookup/'], [lookup()]),
   withScopes('getregistration-empty-string', 'getRegistration("") is the document base URL', [GETREG('3')], ['/lookup/'], [lookup('')]),
   withScopes('getregistration-relative', 'a relative client URL resolves against the page', [GETREG('3')], ['/lookup/sub/'], [lookup('sub/x')]),

@@ -26,7 +26,7 @@ export function remoteEndpoint(engine: Engine): string | undefined {
 export async function launchEngine(engine: Engine, opts: LaunchOptions): Promise<EngineBrowser> {
   const remote = remoteEndpoint(engine);
   if (remote && engine !== 'webkit') return connectPlaywrightEngine(engine, remote);
-  const provision = locateEngine(engine);
+  const provision = locateEngine(engine, { headless: opts.headless });
   if (engine === 'webkit' && provision.kind === 'debian') {
     const proxy = opts.fixturePort
       ? { url: `http://127.0.0.1:${opts.fixturePort}`, direct: ['localhost', '*.localhost', '127.0.0.1', '::1'] }

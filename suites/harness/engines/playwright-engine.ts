@@ -2,8 +2,9 @@
 // firefox-esr over WebDriver BiDi with the moz-firefox channel), or Playwright's bundled builds.
 import { chromium, firefox, webkit, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import type { Engine } from '../../../model/scenario.js';
+import { leasedSessions, leaseOptionsFromEnv, type DriverContext, type DriverWindow } from './leases.js';
 import type { Provision } from './locate.js';
-import type { EngineBrowser, EngineClient, EngineInfo, EngineSession, PageFunction } from './types.js';
+import type { EngineBrowser, EngineClient, EngineInfo, PageFunction } from './types.js';
 
 export interface PlaywrightEngineOptions {
   headless: boolean;
@@ -87,13 +88,16 @@ export async function launchPlaywrightEngine(engine: Engine, provision: Provisio
     browser = await webkit.launch({ headless: opts.headless });
   }
   const info: EngineInfo = { engine, version: browser.version(), driver, executable };
+  return playwrightEngineBrowser(info, browser);
+}
+
+function playwrightEngineBrowser(info: EngineInfo, browser: Browser): EngineBrowser {
+  const leases = leasedSessions(async () => playwrightContext(await browser.newContext()), leaseOptionsFromEnv(false));
   return {
     info,
-    async newSession() {
-      const context = await browser.newContext();
-      return playwrightSession(context);
-    },
+    newSession: () => leases.newSession(),
     async close() {
+      await leases.close();
       await browser.close().catch(() => undefined);
     },
   };
@@ -104,23 +108,13 @@ export async function connectPlaywrightEngine(engine: Engine, wsEndpoint: string
   const type = engine === 'chromium' ? chromium : engine === 'firefox' ? firefox : webkit;
   // Loopback on this machine (the fixture server, *.localhost) is reached through the connection.
   const browser = await type.connect(wsEndpoint, { exposeNetwork: '<loopback>', timeout: 30_000 });
-  return {
-    info: { engine, version: browser.version(), driver: 'playwright-remote', executable: wsEndpoint },
-    async newSession() {
-      return playwrightSession(await browser.newContext());
-    },
-    async close() {
-      await browser.close().catch(() => undefined);
-    },
-  };
+  return playwrightEngineBrowser({ engine, version: browser.version(), driver: 'playwright-remote', executable: wsEndpoint }, browser);
 }
 
-function playwrightSession(context: BrowserContext): EngineSession {
+function playwrightContext(context: BrowserContext): DriverContext {
   return {
-    async open(name, url) {
-      const page = await context.newPage();
-      await page.goto(url);
-      return playwrightClient(name, page);
+    async newWindow() {
+      return playwrightWindow(await context.newPage());
     },
     async close() {
       await context.close().catch(() => undefined);
@@ -128,7 +122,19 @@ function playwrightSession(context: BrowserContext): EngineSession {
   };
 }
 
-function playwrightClient(name: string, page: Page): EngineClient {
+function playwrightWindow(page: Page): DriverWindow {
+  return {
+    client: (name, onClose) => playwrightClient(name, page, onClose),
+    async navigate(url) {
+      await page.goto(url);
+    },
+    async close() {
+      await page.close({ runBeforeUnload: false });
+    },
+  };
+}
+
+function playwrightClient(name: string, page: Page, onClose: () => void): EngineClient {
   return {
     name,
     async navigate(url) {
@@ -146,6 +152,7 @@ function playwrightClient(name: string, page: Page): EngineClient {
     },
     async close() {
       await page.close({ runBeforeUnload: false });
+      onClose();
     },
   };
 }

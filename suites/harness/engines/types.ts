@@ -16,9 +16,18 @@ export interface EngineClient {
   close(): Promise<void>;
 }
 
-/** A fresh browser state for one test: a Playwright context or a WebDriver session. */
+/**
+ * The browser state one test uses: a Playwright context or a WebDriver session, lent to the
+ * worker's tests in turn (leases.ts). Registrations never leak between tests because every test
+ * runs on origins of its own.
+ */
 export interface EngineSession {
-  open(name: string, url: string): Promise<EngineClient>;
+  /**
+   * A client in a window of its own, navigated to `url`. Without `url` the window shows
+   * about:blank or, where the engine's driver reports failed navigations (Playwright), possibly a
+   * document of an earlier test (on origins no later test uses): navigate it before use.
+   */
+  open(name: string, url?: string): Promise<EngineClient>;
   close(): Promise<void>;
 }
 

@@ -1,13 +1,14 @@
 // WebKitGTK through WebKitWebDriver (classic WebDriver; no BiDi in Debian's build) with MiniBrowser
-// under Xvfb. One WebKitWebDriver per Playwright worker, one WebDriver session (a fresh MiniBrowser
-// process, hence fresh state) per test. The client is the `webdriver` package from WebdriverIO 9
-// with the classic protocol enforced.
+// under Xvfb. One WebKitWebDriver per Playwright worker; its WebDriver session (one MiniBrowser)
+// is lent to the worker's tests in turn and replaced every few dozen tests (leases.ts). The
+// client is the `webdriver` package from WebdriverIO 9 with the classic protocol enforced.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import WebDriver, { type Client } from 'webdriver';
 import wdioLogger from '@wdio/logger';
+import { leasedSessions, leaseOptionsFromEnv, type DriverContext, type DriverWindow } from './leases.js';
 import type { Provision } from './locate.js';
-import { EngineUnavailableError, type EngineBrowser, type EngineClient, type EngineSession, type PageFunction } from './types.js';
+import { EngineUnavailableError, type EngineBrowser, type EngineClient, type PageFunction } from './types.js';
 import { startXvfb, stopProcess, type Display } from './xvfb.js';
 
 export interface WebKitOptions {
@@ -79,25 +80,28 @@ export async function launchWebKitGtk(provision: Provision & { kind: 'debian' },
   const probe = await newClient();
   const version = String((probe.capabilities as Record<string, unknown>).browserVersion ?? 'unknown');
   await probe.deleteSession().catch(() => undefined);
+  // One WebDriver session (one MiniBrowser) serves the worker's tests in turn (leases.ts).
+  const leases = leasedSessions(async () => {
+    // A MiniBrowser that fails to come up (seen under heavy load) is the harness's problem, not
+    // the browser's: try once more before the test fails as a harness error.
+    try {
+      return webdriverContext(await newClient());
+    } catch {
+      return webdriverContext(await newClient());
+    }
+  }, leaseOptionsFromEnv(true));
   return {
     info: { engine: 'webkit', version, driver: 'webdriver-classic', executable: provision.driver ?? provision.executable },
-    async newSession() {
-      // A MiniBrowser that fails to come up (seen under heavy load) is the harness's problem, not
-      // the browser's: try once more before the test fails as a harness error.
-      try {
-        return webdriverSession(await newClient());
-      } catch {
-        return webdriverSession(await newClient());
-      }
-    },
+    newSession: () => leases.newSession(),
     async close() {
+      await leases.close();
       await stopProcess(driver);
       await display?.stop();
     },
   };
 }
 
-function webdriverSession(wd: Client): EngineSession {
+function webdriverContext(wd: Client): DriverContext {
   // WebDriver has one "current window": every client operation switches to its window first,
   // so operations on one session are serialised.
   let queue: Promise<unknown> = Promise.resolve();
@@ -107,22 +111,22 @@ function webdriverSession(wd: Client): EngineSession {
     return next;
   };
   // The session's first window stays on about:blank and is never a client, so closing the last
-  // client does not end the session.
-  const clients: string[] = [];
-  // New Window needs an open current window: after a client closed its window, go back to the
-  // session's first one before opening the next client.
+  // client does not end the session. New Window needs an open current window: after a client
+  // closed its window, go back to the first one before opening the next.
   let home: string | undefined;
   return {
-    open(name, url) {
+    newWindow() {
       return serial(async () => {
         if (home === undefined) home = await wd.getWindowHandle();
         else await wd.switchToWindow(home);
-        const created = await wd.createWindow('tab');
-        const handle = created.handle;
-        clients.push(handle);
-        await wd.switchToWindow(handle);
-        await wd.navigateTo(url);
-        return webdriverClient(name, handle, wd, serial, () => clients.splice(clients.indexOf(handle), 1));
+        const { handle } = await wd.createWindow('tab');
+        const inWindow = <T>(op: () => Promise<T>) => serial(async () => { await wd.switchToWindow(handle); return op(); });
+        const window: DriverWindow = {
+          client: (name, onClose) => webdriverClient(name, wd, inWindow, onClose),
+          navigate: (url) => inWindow(async () => { await wd.navigateTo(url); }),
+          close: () => inWindow(async () => { await wd.closeWindow(); }),
+        };
+        return window;
       });
     },
     async close() {
@@ -131,14 +135,7 @@ function webdriverSession(wd: Client): EngineSession {
   };
 }
 
-function webdriverClient(
-  name: string,
-  handle: string,
-  wd: Client,
-  serial: <T>(op: () => Promise<T>) => Promise<T>,
-  forget: () => void,
-): EngineClient {
-  const inWindow = <T>(op: () => Promise<T>) => serial(async () => { await wd.switchToWindow(handle); return op(); });
+function webdriverClient(name: string, wd: Client, inWindow: <T>(op: () => Promise<T>) => Promise<T>, onClose: () => void): EngineClient {
   return {
     name,
     navigate: (url) => inWindow(async () => { await wd.navigateTo(url); }),
@@ -157,6 +154,6 @@ function webdriverClient(
       });
     },
     url: () => inWindow(() => wd.getUrl()),
-    close: () => inWindow(async () => { await wd.closeWindow(); forget(); }),
+    close: () => inWindow(async () => { await wd.closeWindow(); onClose(); }),
   };
 }
