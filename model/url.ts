@@ -1,6 +1,29 @@
-// URLs through the WHATWG URL Standard only (url.bs), i.e. Node's `URL` class: no hand-rolled
-// parsing, resolution or normalisation anywhere in the model. This file names the URL Standard
-// operations the Service Workers specification uses, so the other files can read like sw.bs.
+// URLs through the WHATWG URL Standard only (url.bs): no hand-rolled parsing, resolution or
+// normalisation anywhere in the model. Parsing goes through Node's `URL` (ada) for speed, and
+// through whatwg-url, the standard's reference implementation, wherever ada is known to differ
+// from the standard; the model keeps Node `URL` objects, whose accessors serialize per the
+// standard. This file names the URL Standard operations the Service Workers specification uses,
+// so the other files can read like sw.bs.
+import { basicURLParse, serializeURL as referenceSerialize } from 'whatwg-url';
+
+/**
+ * Input where ada (Node 20) and the standard disagree about dot segments: a segment that starts
+ * with "." or "%2e" followed by a double-dot segment ("/a/.b/.." stays "/a/.b/.." in ada instead
+ * of "/a/"; ada-url/ada#935, fixed in ada 3.2.2, not in Node 20). Found by fuzz/url-match: Firefox
+ * answered "/foofoo/?foo/bar" for the scope "/foofoo/.fooba/..?foo/bar", as the standard does.
+ * Any segment starting with a dot (or %2e) sends the parse to the reference implementation.
+ */
+const DOT_SEGMENT_START = /(?:^|[/\\])(?:\.|%2e)/i;
+
+function referenceParse(input: string, base?: string | URL): string | null {
+  let baseRecord;
+  if (base !== undefined) {
+    baseRecord = basicURLParse(typeof base === 'string' ? base : base.href);
+    if (baseRecord === null) return null;
+  }
+  const record = basicURLParse(input, baseRecord ? { baseURL: baseRecord } : undefined);
+  return record === null ? null : referenceSerialize(record);
+}
 
 /**
  * URL Standard "URL parser" (basic URL parser with an optional base). Returns null on failure.
@@ -8,10 +31,17 @@
  */
 export function parseURL(input: string, base?: string | URL): URL | null {
   let url: URL;
-  try {
-    url = base === undefined ? new URL(input) : new URL(input, base);
-  } catch {
-    return null;
+  if (DOT_SEGMENT_START.test(input) || (typeof base === 'string' && DOT_SEGMENT_START.test(base))) {
+    const href = referenceParse(input, base);
+    if (href === null) return null;
+    // A serialized URL has no dot segments left, so ada parses it back to the same string.
+    url = new URL(href);
+  } else {
+    try {
+      url = base === undefined ? new URL(input) : new URL(input, base);
+    } catch {
+      return null;
+    }
   }
   // URL Standard § path state: U+005E (^) is in the path percent-encode set (whatwg/url#846,
   // 2025), as Chromium, Firefox and WebKit do; Node 20's parser (ada 2.9) still leaves it raw

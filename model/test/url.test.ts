@@ -12,6 +12,16 @@ describe('URL Standard operations (url.bs) through Node URL', () => {
     assert.equal(canParseURL('https://h/'), true);
   });
 
+  test('URL parser: a dot-named segment before a double-dot segment is removed (ada-url/ada#935 in Node 20)', () => {
+    // Node 20's own URL keeps "/a/.b/.."; the standard (and every engine) gives "/a/".
+    assert.equal(parseURL('http://h/a/.b/..')?.href, 'http://h/a/');
+    assert.equal(parseURL('/foofoo/.fooba/..?foo/bar', 'http://h/page.html')?.href, 'http://h/foofoo/?foo/bar');
+    assert.equal(parseURL('.x/%2E%2e/y', 'http://h/a/')?.href, 'http://h/a/y');
+    assert.equal(parseURL('x/.well-known/y', 'http://h/a/')?.href, 'http://h/a/x/.well-known/y');
+    assert.equal(parseURL('../.c/../d', 'http://h/a/b/')?.href, 'http://h/a/d');
+    assert.equal(parseURL('.b/..', 'http://[')?.href, undefined);
+  });
+
   test('URL parser: lowercases scheme and host, drops the default port, removes dot segments, keeps %XX case', () => {
     assert.equal(parseURL('HTTPS://H.Test:443/a/./b/../c/%2e%2E/d')?.href, 'https://h.test/a/d');
     assert.equal(parseURL('https://h/%ef%BD')?.href, 'https://h/%ef%BD');

@@ -282,7 +282,10 @@ export async function fuzzProperty(id: PropertyId, deps: FuzzDeps, budget: FuzzB
   const property: fc.IAsyncProperty<[unknown]> = {
     isAsync: () => true,
     generate: (mrng, runId) => inner.generate(mrng, runId),
-    shrink: (value) => inner.shrink(value),
+    // Once the shrink budget is spent, offer no more candidates: the predicate would accept each
+    // at once, but fast-check would still walk every candidate of a large counterexample (minutes
+    // of CPU for thousands of lookups).
+    shrink: (value) => inner.shrink(value).takeWhile(() => phase !== 'shrink' || Date.now() <= shrinkDeadline),
     run: (v) => (phase === 'search' && !replay && Date.now() > searchDeadline ? Promise.resolve(new fc.PreconditionFailure(true)) : inner.run(v)),
     runBeforeEach: () => inner.runBeforeEach(),
     runAfterEach: () => inner.runAfterEach(),

@@ -33,6 +33,7 @@ const rows: Row[] = [
   { id: 'scope-string-prefix', title: 'max scope is a string prefix: /registration/ allows /registration/x-y', spec: [UP('16')], script: 'sw.js', scope: 'x-y' },
   { id: 'scope-page-relative', title: 'a relative scope resolves against the page, not the script', spec: ['sw.bs § register() step 6'], page: '{a}/app/page.html', script: '/js/sw.js', scope: './' },
   { id: 'scope-dot-segments', title: 'dot segments in the scope are removed by the URL parser', spec: [SR('6'), 'url.bs § path state'], script: 'sw.js', scope: 'a/../b/./c/', area: 'scope' },
+  { id: 'scope-dot-named-segment-dot-dot', title: '"a/.b/../c/": a segment starting with a dot is removed by the following ".."', spec: [SR('6'), 'url.bs § path state'], script: 'sw.js', scope: 'a/.b/../c/', area: 'scope' },
   { id: 'scope-encoded-dot-segments', title: '%2e and %2E count as dot segments', spec: ['url.bs § single-dot and double-dot segments'], script: 'sw.js', scope: 'a/%2e%2E/b/', area: 'scope' },
   { id: 'scope-query-kept', title: 'the scope keeps its query', spec: [SR('6'), 'sw.bs § Set Registration step 2'], script: 'sw.js', scope: 'x?q=1', area: 'scope' },
   { id: 'scope-fragment-dropped', title: 'the scope loses its fragment', spec: [SR('7')], script: 'sw.js', scope: 'x#frag', area: 'scope' },
