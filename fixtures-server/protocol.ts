@@ -88,7 +88,7 @@ export type Step =
   | { do: 'getRegistration'; client: string; url?: string }
   | { do: 'getRegistrations'; client: string }
   | { do: 'unregister'; client: string; scope: string }
-  | { do: 'update'; client: string; scope: string }
+  | { do: 'update'; client: string; frame?: string; scope: string }
   | {
       do: 'fetch';
       client: string;

@@ -190,7 +190,7 @@ function* stepAlgorithm(world: World, step: Step): Co<StepResult> {
     case 'unregister':
       return yield* unregisterStep(world, step.client, step.scope);
     case 'update':
-      return yield* updateStep(world, step.client, step.scope);
+      return yield* updateStep(world, step.client, step.frame, step.scope);
     case 'fetch': {
       const doc = step.frame === undefined ? agentDocument(world, step.client) : frameDocument(world, step.client, step.frame);
       const url = parseURL(step.url, doc.url);
@@ -400,8 +400,8 @@ function* unregisterStep(world: World, clientName: string, scope: string): Co<St
   return { unregistered: promise.value === true };
 }
 
-function* updateStep(world: World, clientName: string, scope: string): Co<StepResult> {
-  const doc = agentDocument(world, clientName);
+function* updateStep(world: World, clientName: string, frame: string | undefined, scope: string): Co<StepResult> {
+  const doc = frame === undefined ? agentDocument(world, clientName) : frameDocument(world, clientName, frame);
   if (!isSecureContext(doc)) return { unsupported: 'navigator.serviceWorker' };
   // The agent calls update() on what getRegistration(scope) finds (fixtures-server/client/agent.js).
   const found = lookUpRegistration(world, doc, scope);

@@ -170,7 +170,8 @@ export type Step =
    * none, {unregistered: false} without calling unregister().
    */
   | { do: 'unregister'; client: string; scope: string }
-  | { do: 'update'; client: string; scope: string }
+  /** update() on what getRegistration(scope) finds, called in the client (or in this frame of it). */
+  | { do: 'update'; client: string; frame?: string; scope: string }
   | {
       do: 'fetch';
       client: string;

@@ -70,7 +70,7 @@ const STEP_FIELDS: Partial<Record<Step['do'], Record<string, Field>>> = {
   getRegistration: { client: 'string', url: 'string?' },
   getRegistrations: { client: 'string' },
   unregister: { client: 'string', scope: 'string' },
-  update: { client: 'string', scope: 'string' },
+  update: { client: 'string', frame: 'string?', scope: 'string' },
   fetch: { client: 'string', frame: 'string?', url: 'string', redirect: 'string?', mode: 'string?' },
   controller: { client: 'string', frame: 'string?' },
   bumpScript: { url: 'string' },

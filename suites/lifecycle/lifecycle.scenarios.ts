@@ -217,7 +217,7 @@ export const lifecycleScenarios: Scenario[] = [
     { do: 'open', client: 'c1', url: '{a}/outside.html' },
     { do: 'frame', client: 'c1', frame: 'f1', url: PAGE },
     { do: 'bumpScript', url: SCRIPT },
-    { do: 'update', client: 'c1', frame: 'f1', scope: '/lc/' } as Step,
+    { do: 'update', client: 'c1', frame: 'f1', scope: '/lc/' },
     { do: 'settle' },
     { do: 'fetch', client: 'c1', frame: 'f1', url: '/lc/data.txt' },
   ]),
