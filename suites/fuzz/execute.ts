@@ -5,7 +5,8 @@ import type { Scenario, Step, StepResult } from '../../model/scenario.js';
 import type { EngineClient, EngineSession } from '../harness/engines/types.js';
 import type { Fixtures, FixtureRun } from '../harness/fixture-server.js';
 import { abstractOrigins, resolvePlaceholders } from '../harness/origins.js';
-import { HarnessError, runScenario } from '../harness/runner.js';
+import { withTimeout } from '../harness/engines/deadline.js';
+import { HarnessError, harnessError, runScenario } from '../harness/runner.js';
 import { documentState, lookupAll, registerAll, type LookupAllAnswer, type PageRegisterItem } from './page-functions.js';
 
 export interface ExecContext {
@@ -23,7 +24,7 @@ export interface ExecContext {
 export async function closeKeptClient(ctx: ExecContext): Promise<void> {
   const c = ctx.kept?.client;
   if (ctx.kept) delete ctx.kept.client;
-  if (c) await withTimeout('close', c.close(), 10_000).catch(() => undefined);
+  if (c) await withTimeout('close', 10_000, c.close(), harnessError).catch(() => undefined);
 }
 
 /** The first client of a run: the kept window (navigated to `url` if given), or a new one. */
@@ -43,13 +44,6 @@ export const LOOKUP_BATCH = 2000;
 
 const STEP_TIMEOUT_MS = 30_000;
 
-function withTimeout<T>(what: string, p: Promise<T>, ms = STEP_TIMEOUT_MS): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const t = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new HarnessError(`${what}: no answer within ${ms} ms`)), ms);
-  });
-  return Promise.race([p, t]).finally(() => clearTimeout(timer));
-}
 
 function describeError(e: unknown): string {
   const err = e as Error & { cause?: { code?: string; message?: string } };
@@ -59,7 +53,7 @@ function describeError(e: unknown): string {
 
 async function harnessStep<T>(what: string, p: Promise<T>): Promise<T> {
   try {
-    return await withTimeout(what, p);
+    return await withTimeout(what, STEP_TIMEOUT_MS, p, harnessError);
   } catch (e) {
     if (e instanceof HarnessError) throw e;
     throw new HarnessError(`${what}: ${describeError(e)}`);
@@ -88,7 +82,7 @@ async function controlStep<T>(what: string, call: () => Promise<T>): Promise<T> 
  */
 async function cleanUp(ctx: ExecContext, clients: EngineClient[], failed: boolean): Promise<void> {
   if (failed) await closeKeptClient(ctx);
-  for (const c of clients) if (c !== ctx.kept?.client) await withTimeout('close', c.close(), 10_000).catch(() => undefined);
+  for (const c of clients) if (c !== ctx.kept?.client) await withTimeout('close', 10_000, c.close(), harnessError).catch(() => undefined);
 }
 
 /**

@@ -3,6 +3,7 @@
 // steps (open, navigate, reload, close) go through the engine client; worker-side facts (fetch
 // events, lifecycle) come from the fixture server's observation log.
 import type { CrossOriginEventObservation, FetchEventObservation, Outcome, Scenario, Step, StepResult } from '../../model/scenario.js';
+import { withTimeout } from './engines/deadline.js';
 import type { EngineClient, EngineSession } from './engines/types.js';
 import type { FixtureRun, LogEntry } from './fixture-server.js';
 
@@ -35,13 +36,8 @@ export function workerReports(log: LogEntry[]): number {
   return fetchEventsFrom(log).length + log.filter((e) => e.type === 'install' || e.type === 'activate' || e.type === 'crossorigin').length;
 }
 
-function withTimeout<T>(what: string, ms: number, p: Promise<T>): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const t = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new HarnessError(`${what}: no answer within ${ms} ms`)), ms);
-  });
-  return Promise.race([p, t]).finally(() => clearTimeout(timer));
-}
+/** Timeout errors of the harness are HarnessErrors (engines/deadline.ts). */
+export const harnessError = (message: string): HarnessError => new HarnessError(message);
 
 /**
  * Navigate, then observe. A navigation that ends in a network error shows the engine's error page
@@ -192,7 +188,7 @@ export async function runScenario(session: EngineSession, run: FixtureRun, scena
         default:
           return agentStep(clientOf(step.client), step);
       }
-    })());
+    })(), harnessError);
     steps.push(result);
   }
   if (!opts.readLog) return { steps };

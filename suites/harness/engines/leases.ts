@@ -9,6 +9,7 @@
 // - after `recycleAfter` tests, or when returning a window fails, the context is closed and the
 //   next test gets a new one, so nothing builds up without bound.
 // SWC_FRESH_SESSIONS=1 gives every test a context of its own (recycleAfter 1), to rule the sharing out.
+import { withTimeout } from './deadline.js';
 import type { EngineClient, EngineSession } from './types.js';
 
 /** A window as the engine's driver sees it. */
@@ -50,14 +51,6 @@ export function leaseOptionsFromEnv(blankOnReturn: boolean, env: NodeJS.ProcessE
     throw new Error(`SWC_FRESH_SESSIONS must be 0 or 1 (got "${fresh}")`);
   }
   return { recycleAfter: fresh === '1' ? 1 : recycleAfter, blankOnReturn };
-}
-
-function bounded<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const t = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what}: no answer within ${ms} ms`)), ms);
-  });
-  return Promise.race([p, t]).finally(() => clearTimeout(timer));
 }
 
 /**
@@ -102,10 +95,10 @@ export function leasedSessions(createContext: () => Promise<DriverContext>, opti
           for (const w of keep ? open : []) {
             try {
               if (spare.length < SPARE_WINDOWS) {
-                if (options.blankOnReturn) await bounded(w.navigate('about:blank'), blankMs, 'returning a window to about:blank');
+                if (options.blankOnReturn) await withTimeout('returning a window to about:blank', blankMs, w.navigate('about:blank'));
                 spare.push(w);
               } else {
-                await bounded(w.close(), blankMs, 'closing a window');
+                await withTimeout('closing a window', blankMs, w.close());
               }
             } catch {
               keep = false; // a window in an unknown state: start the next test afresh
