@@ -16,7 +16,10 @@ const reporter: ReporterDescription[] = [
 if (process.env.SWC_BLOB_DIR) reporter.push(['blob', { outputDir: process.env.SWC_BLOB_DIR }]);
 
 export default defineConfig<EngineOptions>({
-  testMatch: '**/*.spec.ts',
+  // A suite table (suites/<area>/<area>.scenarios.ts) is its area's test file, each row a test()
+  // call located on its own line (suites/harness/define.ts); fuzz properties and the harness
+  // self-test are *.spec.ts.
+  testMatch: ['**/*.scenarios.ts', '**/*.spec.ts'],
   fullyParallel: true,
   forbidOnly: ci,
   retries: 0,

@@ -14,7 +14,7 @@
 // SWC_BENCH_ENGINES=chromium,firefox limits the engines; SWC_BENCH_RUNS the property's runs.
 import { performance } from 'node:perf_hooks';
 import fc from 'fast-check';
-import { ENGINES, type Engine } from '../model/scenario.js';
+import { ENGINES, type Engine } from '../contract/index.js';
 import { baselineQuirks } from '../suites/fuzz/baseline-quirks.js';
 import { urlMatchInput, urlSpec } from '../suites/fuzz/arbitraries.js';
 import { LOOKUP_BATCH } from '../suites/fuzz/execute.js';
@@ -25,7 +25,7 @@ import { compareOutcomes } from '../suites/harness/compare.js';
 import { worker } from '../suites/harness/build.js';
 import { launchEngine } from '../suites/harness/engines/launch.js';
 import { startFixtures } from '../suites/harness/fixture-server.js';
-import { abstractOrigins, resolvePlaceholders } from '../suites/harness/origins.js';
+import { abstractOrigins, resolvePlaceholders } from '../contract/index.js';
 import type { Bench, BenchValues } from './bench-file.js';
 
 const SEED = 20261121;

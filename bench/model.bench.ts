@@ -4,8 +4,8 @@
 // reported too, as matchesPerSecondIncludingParse.
 
 import type { Bench, BenchValues } from './bench-file.js';
-import { createRegistrationMap, matchServiceWorkerRegistration, setRegistration } from '../model/registry.js';
-import { serializeURL } from '../model/url.js';
+import { createRegistrationMap, matchServiceWorkerRegistration, setRegistration } from '../model/registration/registration-map.js';
+import { serializeURL } from '../model/standards/url.js';
 
 const ORIGIN = 'https://a.test';
 const SCOPES = 1000;

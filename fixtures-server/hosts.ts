@@ -7,6 +7,7 @@
 //
 // Anything else is refused, which also keeps DNS-rebound names away from the control API.
 
+import { originsFor } from '../contract/index.js';
 import { DEFAULT_RUN, RUN_ID_PATTERN, type OriginRole } from './protocol.js';
 import { HttpError } from './errors.js';
 
@@ -87,14 +88,7 @@ export function resolveHost(hostHeader: string | undefined, runParam: string | n
 
 /** The origin of a run's role, e.g. http://r1-b.localhost:8080 (no trailing slash). */
 export function originFor(run: string, role: OriginRole, port: number): string {
-  switch (role) {
-    case 'a':
-      return `http://${run}.localhost:${port}`;
-    case 'b':
-      return `http://${run}-b.localhost:${port}`;
-    case 'insecure':
-      return `http://${run}.insecure.test:${port}`;
-  }
+  return originsFor(run, port)[role];
 }
 
 function clip(s: string): string {

@@ -20,6 +20,31 @@ export interface Limits {
   maxWaitMs: number;
   /** Concurrent log waits (long polls) per run. */
   maxWaitersPerRun: number;
+  /**
+   * One memory budget for the whole server, in bytes: stored resources and log entries of every
+   * run (approximated by their JSON size plus a fixed overhead each) and request bodies being read.
+   * The per-run bounds above multiplied by maxRuns would allow tens of GiB; this caps the sum. When
+   * it is reached new data is refused (413, field "budget"): nothing is evicted, so a run in
+   * progress never loses entries silently. DELETE a run to free its share. Log and resource
+   * listings being sent are held against a second budget of the same size (429 beyond it), so
+   * whatever was stored can be read back while concurrent slow readers cannot multiply it.
+   */
+  memoryBudgetBytes: number;
+  /** Nesting depth of a log entry's `data` (JSON.stringify recurses, so a deeper value could never be read back). */
+  maxLogDataDepth: number;
+  /** Bytes of a request's head (request line with the URL, and headers): Node's maxHeaderSize; beyond it 431. */
+  maxHeaderBytes: number;
+  /** A request's head must arrive within this (slowloris); 408. */
+  headersTimeoutMs: number;
+  /** A whole request (head and body) must arrive within this; 408. Answers (long polls) are not counted. */
+  requestTimeoutMs: number;
+  /** Open connections at once; more are closed on arrival (every connection may hold buffers and timers). */
+  maxConnections: number;
+  /**
+   * A connection silent for maxWaitMs + maxDelayMs (the longest legitimate silence: a log wait, a
+   * delayed resource) plus this is closed: a client that stops reading an answer holds it in memory.
+   */
+  stallTimeoutMs: number;
 }
 
 export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
@@ -32,6 +57,13 @@ export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   maxDelayMs: 10_000,
   maxWaitMs: 60_000,
   maxWaitersPerRun: 32,
+  memoryBudgetBytes: 256 * 1024 * 1024,
+  maxLogDataDepth: 32,
+  maxHeaderBytes: 16 * 1024,
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
+  maxConnections: 1024,
+  stallTimeoutMs: 30_000,
 });
 
 /** Default timeoutMs of a log wait that asks for min or quietMs. */

@@ -4,6 +4,7 @@
 
 import { performance } from 'node:perf_hooks';
 import type { LogEntry, OriginRole } from './protocol.js';
+import { jsonBytes, UNLIMITED, type MemoryBudget } from './budget.js';
 
 export interface WaitOptions {
   after: number;
@@ -28,6 +29,10 @@ interface Waiter {
 export class ObservationLog {
   /** Ring of retained entries: entries[head..] in seq order. */
   private entries: LogEntry[] = [];
+  /** Budgeted bytes of each entry, parallel to `entries` (same indices). */
+  private sizes: number[] = [];
+  /** Sum of the retained entries' sizes, given back to the budget when the log is closed. */
+  private bytes = 0;
   private head = 0;
   private seq = 0;
   /** performance.now() of the last append (or of creation). */
@@ -35,7 +40,10 @@ export class ObservationLog {
   private readonly waiters = new Set<Waiter>();
   private closed = false;
 
-  constructor(private readonly capacity: number) {}
+  constructor(
+    private readonly capacity: number,
+    private readonly budget: MemoryBudget = UNLIMITED(),
+  ) {}
 
   get lastSeq(): number {
     return this.seq;
@@ -49,15 +57,32 @@ export class ObservationLog {
     return this.waiters.size;
   }
 
+  /**
+   * Appends an entry. Throws (nothing appended, no seq used) when `data` cannot be serialised (400
+   * naming "data") or the server's memory budget is spent (413 naming "budget").
+   */
   append(source: string, type: string, data: unknown, role?: OriginRole): LogEntry {
+    const size = jsonBytes(data, 'data') + source.length + type.length;
+    // A deleted run's log keeps nothing (a request that began before the DELETE may still append).
+    const keep = !this.closed;
+    // A full log drops its oldest entry for this one, so only the difference is taken.
+    const full = keep && this.size > 0 && this.size >= this.capacity;
+    const net = keep ? size - (full ? this.sizes[this.head]! : 0) : 0;
+    if (net > 0) this.budget.take(net, `a log entry of type ${JSON.stringify(type.slice(0, 64))}`);
+    else this.budget.give(-net);
     const entry: LogEntry = { seq: ++this.seq, t: Date.now(), source, type, data };
     if (role !== undefined) entry.role = role;
+    if (!keep) return entry;
     this.entries.push(entry);
-    if (this.size > this.capacity) {
+    this.sizes.push(size);
+    this.bytes += size;
+    if (full) {
+      this.bytes -= this.sizes[this.head]!; // already given back above (net)
       this.head++;
       // Compact now and then so dropping stays O(1) amortised.
       if (this.head >= 1024 && this.head * 2 >= this.entries.length) {
         this.entries = this.entries.slice(this.head);
+        this.sizes = this.sizes.slice(this.head);
         this.head = 0;
       }
     }
@@ -133,9 +158,12 @@ export class ObservationLog {
     });
   }
 
-  /** Answers every pending wait (deleted: true) and refuses new ones. */
+  /** Answers every pending wait (deleted: true), refuses new ones, and gives its bytes back to the budget. */
   close(): void {
+    if (this.closed) return;
     this.closed = true;
     for (const w of [...this.waiters]) w.finish(false, true);
+    this.budget.give(this.bytes);
+    this.bytes = 0;
   }
 }

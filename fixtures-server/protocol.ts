@@ -1,124 +1,22 @@
-// The fixture server's wire protocol.
-//
-// The server may import only its own files (DESIGN.md, Layout), so the scenario types it serves are
-// declared again here with exactly the shapes of model/scenario.ts: the harness passes scenario data
-// straight through and asserts at compile time that each pair is mutually assignable. Keep them in step
-// with model/scenario.ts; the doc comments there are the reference.
+// The fixture server's wire protocol: its control API, the observation log and the agent's extra
+// steps. The scenario shapes it serves (Resource, Step, StepResult, …) are the contract's
+// (contract/), the one definition every box shares.
+import type { FetchAction, OriginRole, Resource } from '../contract/index.js';
 
-// ---------------------------------------------------------------------------------------------
-// Shapes shared with model/scenario.ts (structurally identical).
-
-export type OriginRole = 'a' | 'b' | 'insecure';
-export const ORIGIN_ROLES: readonly OriginRole[] = ['a', 'b', 'insecure'];
-
-export interface HttpOptions {
-  status?: number;
-  contentType?: string | null;
-  headers?: Record<string, string>;
-  delayMs?: number;
-}
-
-export type FetchAction =
-  | { kind: 'fallback' }
-  | { kind: 'respond'; body?: string; status?: number; headers?: Record<string, string> }
-  | { kind: 'redirect'; location: string; status?: 301 | 302 | 303 | 307 | 308 }
-  | { kind: 'forward' }
-  | { kind: 'fetch'; url?: string; redirect?: 'follow' | 'error' | 'manual' }
-  | { kind: 'error' }
-  | { kind: 'cancel' };
-
-export interface FetchRule {
-  urlContains?: string;
-  mode?: 'navigate' | 'same-origin' | 'no-cors' | 'cors';
-  action: FetchAction;
-}
-
-export interface WorkerBehaviour {
-  version: string;
-  imports?: string[];
-  evaluationThrows?: boolean;
-  install?: {
-    outcome?: 'ok' | 'throw' | 'reject';
-    delayMs?: number;
-    skipWaiting?: boolean;
-  };
-  activate?: {
-    outcome?: 'ok' | 'throw' | 'reject';
-    delayMs?: number;
-    claim?: boolean;
-  };
-  fetch?: { rules?: FetchRule[]; otherwise: FetchAction } | null;
-  crossOrigin?: CrossOriginBehaviour;
-}
-
-// Area "proposals" (model/scenario.ts): a target worker's cross-origin policy. Present: the
-// generated worker importScripts() /__swc-shim/swc-connect-worker.js and defines its hooks.
-export type ProposalDesignName = 'navigator-connect' | 'local-lookaside-fetch' | 'universal-lookaside-fetch' | 'stashed-message-ports';
-
-export type LookasideAnswer = Extract<FetchAction, { kind: 'respond' | 'fallback' | 'error' | 'forward' }>;
-
-export interface CrossOriginBehaviour {
-  connect?: string[];
-  lookaside?: { origins: string[]; answer?: LookasideAnswer };
-}
-
-export type Resource =
-  | { kind: 'worker'; behaviour: WorkerBehaviour; http?: HttpOptions; next?: WorkerBehaviour[] }
-  | { kind: 'page'; http?: HttpOptions }
-  | { kind: 'redirect'; status: 301 | 302 | 303 | 307 | 308; location: string; http?: HttpOptions }
-  | { kind: 'text'; body: string; http?: HttpOptions }
-  | { kind: 'script'; body: string; http?: HttpOptions };
-
-export type Step =
-  | { do: 'open'; client: string; url: string }
-  | { do: 'navigate'; client: string; url: string }
-  | { do: 'reload'; client: string }
-  | { do: 'close'; client: string }
-  | { do: 'frame'; client: string; frame: string; url: string }
-  | {
-      do: 'register';
-      client: string;
-      script: string;
-      scope?: string;
-      type?: 'classic' | 'module';
-      updateViaCache?: 'imports' | 'all' | 'none';
-      settle?: boolean;
-      frame?: string;
-    }
-  | { do: 'getRegistration'; client: string; url?: string }
-  | { do: 'getRegistrations'; client: string }
-  | { do: 'unregister'; client: string; scope: string }
-  | { do: 'update'; client: string; frame?: string; scope: string }
-  | {
-      do: 'fetch';
-      client: string;
-      frame?: string;
-      url: string;
-      redirect?: 'follow' | 'error' | 'manual';
-      mode?: 'same-origin' | 'no-cors' | 'cors';
-    }
-  | { do: 'controller'; client: string; frame?: string }
-  | { do: 'bumpScript'; url: string }
-  | { do: 'serve'; key: string; resource: Resource }
-  | { do: 'settle' }
-  | { do: 'connect'; client: string; frame?: string; url: string; native?: boolean }
-  | { do: 'lookasideFetch'; client: string; frame?: string; url: string; fallback: 'local' | 'universal'; native?: boolean }
-  | { do: 'probeNative'; client: string; frame?: string; design: ProposalDesignName };
-
-export type StepResult =
-  | { ok: true; scope: string }
-  | { ok: false; error: string }
-  | { scope: string | null }
-  | { scopes: string[] }
-  | { unregistered: boolean }
-  | { url: string; controller: string | null }
-  | { controller: string | null }
-  | { status: number; body?: string; type?: string; redirected?: boolean; finalUrl?: string }
-  | { fetchError: string }
-  | { done: true }
-  | { connected: true; worker: string | null; scope: string | null; origin: string | null }
-  | { native: { design: ProposalDesignName; present?: string[] } }
-  | { unsupported: string };
+export type {
+  CrossOriginBehaviour,
+  FetchAction,
+  FetchRule,
+  HttpOptions,
+  LookasideAnswer,
+  OriginRole,
+  ProposalDesignName,
+  Resource,
+  Step,
+  StepResult,
+  WorkerBehaviour,
+} from '../contract/index.js';
+export { ORIGIN_ROLES } from '../contract/index.js';
 
 // ---------------------------------------------------------------------------------------------
 // The server's own protocol.
@@ -240,7 +138,7 @@ export interface FetchEntryData {
 
 /**
  * Data of a "crossorigin" entry reported by a generated worker with a `crossOrigin` policy: one
- * decision of its connect / look-aside handler (model/scenario.ts CrossOriginEventObservation).
+ * decision of its connect / look-aside handler (contract/outcome.ts CrossOriginEventObservation).
  */
 export interface CrossOriginEntryData {
   worker: string;

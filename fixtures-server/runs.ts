@@ -6,6 +6,7 @@ import { HttpError } from './errors.js';
 import type { Limits } from './limits.js';
 import { ObservationLog } from './log.js';
 import type { Resource, WorkerBehaviour } from './protocol.js';
+import { jsonBytes, UNLIMITED, type MemoryBudget } from './budget.js';
 
 export class Run {
   resources = new Map<string, Resource>();
@@ -13,16 +14,38 @@ export class Run {
   readonly versions = new Map<string, number>();
   readonly log: ObservationLog;
   readonly createdAt = Date.now();
+  /** Budgeted bytes per resource key (the sum is this run's share of the memory budget for resources). */
+  private resourceBytes = new Map<string, number>();
 
   constructor(
     readonly id: string,
     limits: Limits,
+    private readonly budget: MemoryBudget = UNLIMITED(),
   ) {
-    this.log = new ObservationLog(limits.maxEntriesPerRun);
+    this.log = new ObservationLog(limits.maxEntriesPerRun, budget);
+  }
+
+  /**
+   * Sizes the incoming resources and settles the difference with the budget before anything
+   * changes, so a refused PUT/PATCH (413 "budget") leaves the run as it was.
+   */
+  private reserve(resources: Map<string, Resource>, replacesAll: boolean): Map<string, number> {
+    const sizes = new Map<string, number>();
+    let delta = 0;
+    for (const [key, resource] of resources) {
+      const size = jsonBytes(resource, 'resources') + key.length;
+      sizes.set(key, size);
+      delta += size - (replacesAll ? 0 : (this.resourceBytes.get(key) ?? 0));
+    }
+    if (replacesAll) for (const size of this.resourceBytes.values()) delta -= size;
+    if (delta > 0) this.budget.take(delta, `the resources of run ${this.id}`);
+    else this.budget.give(-delta);
+    return sizes;
   }
 
   /** PUT: these resources replace all others; every worker script starts over at its first version. */
   setResources(resources: Map<string, Resource>): void {
+    this.resourceBytes = this.reserve(resources, true);
     this.resources = resources;
     this.versions.clear();
   }
@@ -37,10 +60,21 @@ export class Run {
     if (this.resources.size + added > max) {
       throw new HttpError(400, `resources: more than ${max} resources in run ${this.id}`, 'resources');
     }
+    const sizes = this.reserve(resources, false);
     for (const [key, resource] of resources) {
       this.resources.set(key, resource);
+      this.resourceBytes.set(key, sizes.get(key)!);
       this.versions.delete(key);
     }
+  }
+
+  /** Gives this run's whole share back to the budget (the run is deleted or evicted). */
+  release(): void {
+    this.log.close();
+    let bytes = 0;
+    for (const size of this.resourceBytes.values()) bytes += size;
+    this.budget.give(bytes);
+    this.resourceBytes.clear();
   }
 
   /** The behaviour served now for a worker resource. */
@@ -69,7 +103,11 @@ export class Run {
 export class RunStore {
   private readonly runs = new Map<string, Run>();
 
-  constructor(private readonly limits: Limits) {}
+  constructor(
+    private readonly limits: Limits,
+    /** Shared by every run of the server (limits.memoryBudgetBytes). */
+    private readonly budget: MemoryBudget = UNLIMITED(),
+  ) {}
 
   get size(): number {
     return this.runs.size;
@@ -91,7 +129,7 @@ export class RunStore {
       this.runs.set(id, run);
       return run;
     }
-    run = new Run(id, this.limits);
+    run = new Run(id, this.limits, this.budget);
     this.runs.set(id, run);
     while (this.runs.size > this.limits.maxRuns) {
       const oldest = this.runs.keys().next().value as string;
@@ -104,7 +142,7 @@ export class RunStore {
     const run = this.runs.get(id);
     if (!run) return false;
     this.runs.delete(id);
-    run.log.close();
+    run.release();
     return true;
   }
 

@@ -30,6 +30,8 @@ import { RunStore, type Run } from './runs.js';
 import { StaticFiles } from './static.js';
 import { agentPage, workerScript } from './templates.js';
 import { resourceKey, validateLogPost, validateResources } from './validate.js';
+import { checkDepth, MemoryBudget } from './budget.js';
+import { refuseForeign } from './guards.js';
 
 export const LOOPBACK = '127.0.0.1';
 
@@ -72,8 +74,18 @@ function splitTarget(target: string): { path: string; search: string } {
   return q === -1 ? { path: target, search: '' } : { path: target.slice(0, q), search: target.slice(q) };
 }
 
-function sendJson(res: http.ServerResponse, status: number, value: unknown): void {
+/**
+ * Answers JSON. With `budget`, the answer's bytes are held against the memory budget until the
+ * response closes (a large log read to many slow readers would otherwise multiply it); over the
+ * budget the answer is a 429 naming "budget" instead.
+ */
+function sendJson(res: http.ServerResponse, status: number, value: unknown, budget?: MemoryBudget): void {
   const body = JSON.stringify(value);
+  if (budget) {
+    const bytes = Buffer.byteLength(body);
+    budget.take(bytes, 'an answer being sent', 429);
+    res.once('close', () => budget.give(bytes));
+  }
   res.statusCode = status;
   res.setHeader('Content-Type', 'application/json; charset=utf-8');
   res.setHeader('Cache-Control', 'no-store');
@@ -86,8 +98,12 @@ function sendError(res: http.ServerResponse, err: HttpError): void {
   sendJson(res, err.status, err.body());
 }
 
-/** Reads a request body of at most `limit` bytes (stops reading, and answers 413, beyond it). */
-function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
+/**
+ * Reads a request body of at most `limit` bytes (stops reading, and answers 413, beyond it). The
+ * bytes read so far are held against `budget` until the body is complete or abandoned, so many
+ * concurrent uploads cannot add up past it either.
+ */
+function readBody(req: http.IncomingMessage, limit: number, budget: MemoryBudget): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const tooLarge = (): HttpError => new HttpError(413, `body: larger than ${limit} bytes`, 'body');
     const declared = req.headers['content-length'];
@@ -97,14 +113,23 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
     }
     const chunks: Buffer[] = [];
     let size = 0;
+    // `size` counts the bytes taken from the budget; cleanup() gives them back.
     const onData = (chunk: Buffer): void => {
-      size += chunk.length;
-      if (size > limit) {
+      let refusal: unknown = size + chunk.length > limit ? tooLarge() : undefined;
+      if (refusal === undefined) {
+        try {
+          budget.take(chunk.length, 'a request body');
+        } catch (e) {
+          refusal = e;
+        }
+      }
+      if (refusal !== undefined) {
         cleanup();
         req.pause();
-        reject(tooLarge());
+        reject(refusal);
         return;
       }
+      size += chunk.length;
       chunks.push(chunk);
     };
     const onEnd = (): void => {
@@ -115,30 +140,34 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
       cleanup();
       reject(e);
     };
+    // A connection closed mid-body ends the read too (whether or not node reports it as an error).
+    const onClose = (): void => onError(Object.assign(new Error('request closed before its body ended'), { code: 'ECONNRESET' }));
     const cleanup = (): void => {
+      budget.give(size);
+      size = 0;
       req.off('data', onData);
       req.off('end', onEnd);
       req.off('error', onError);
+      req.off('close', onClose);
     };
     req.on('data', onData);
     req.on('end', onEnd);
     req.on('error', onError);
+    req.on('close', onClose);
   });
 }
 
 /**
- * Reads a JSON request body of at most `limit` bytes. The control API (`requireJsonType`) also
- * requires Content-Type application/json, which a cross-site page cannot send without a CORS
- * preflight the server never grants.
+ * Reads a JSON request body of at most `limit` bytes. Content-Type must be application/json, which
+ * a cross-site page cannot send without a CORS preflight the server never grants.
  */
-async function readJson(req: http.IncomingMessage, limit: number, requireJsonType = false): Promise<unknown> {
-  if (requireJsonType) {
-    const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-    if (type !== 'application/json') {
-      throw new HttpError(415, 'content-type: the control API takes application/json bodies', 'content-type');
-    }
+async function readJson(req: http.IncomingMessage, limit: number, budget: MemoryBudget): Promise<unknown> {
+  // Every body (control API and the page log alike) must be application/json: no simple request.
+  const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type !== 'application/json') {
+    throw new HttpError(415, 'content-type: the control API takes application/json bodies', 'content-type');
   }
-  const text = (await readBody(req, limit)).toString('utf8');
+  const text = (await readBody(req, limit, budget)).toString('utf8');
   if (text.trim() === '') invalid('body', 'empty; a JSON object is required');
   try {
     return JSON.parse(text) as unknown;
@@ -178,11 +207,28 @@ export function parseLogQuery(search: string, limits: Limits): WaitOptions {
   return { after, min, quietMs, timeoutMs };
 }
 
-/** Run and role of a request: its Host header, and `__run` from its (raw) search. */
-function hostOf(req: http.IncomingMessage, search: string): HostInfo {
+/**
+ * Run and role of a request: its Host header, and `__run` from its (raw) search. The Host's port
+ * (80 when absent) must be this server's: a Host naming another port names another server.
+ */
+function hostOf(req: http.IncomingMessage, search: string, ownPort: number): HostInfo {
   const runs = search.includes('__run') ? new URLSearchParams(search).getAll('__run') : [];
   if (runs.length > 1) invalid('__run', 'given more than once');
-  return resolveHost(req.headers.host, runs[0] ?? null);
+  // Node keeps the first of several Host headers; which one counts is exactly what a smuggler or a
+  // proxy confusion exploits, so more than one is a 400 (RFC 9112 §3.2).
+  let hosts = 0;
+  for (let i = 0; i < req.rawHeaders.length; i += 2) if (req.rawHeaders[i]!.toLowerCase() === 'host') hosts++;
+  if (hosts > 1) throw new HttpError(400, 'host: more than one Host header', 'host');
+  const host = resolveHost(req.headers.host, runs[0] ?? null);
+  if ((host.port ?? 80) !== ownPort) {
+    throw new HttpError(400, `host: port ${host.port ?? 80} is not this server's port ${ownPort}`, 'host');
+  }
+  return host;
+}
+
+/** A request the client abandoned (reset, closed): nobody is left to answer, and it is no server fault. */
+function abandoned(res: http.ServerResponse, e: unknown): boolean {
+  return res.destroyed || (e as { code?: unknown } | null)?.code === 'ECONNRESET';
 }
 
 /** Paths the express app itself serves: the control API and the shim (case-sensitive, whole segment). */
@@ -195,18 +241,11 @@ function isInfrastructurePath(path: string): boolean {
 
 /** Answers an error outside express (the fast paths), as the app's error handler would. */
 function failRaw(res: http.ServerResponse, e: unknown): void {
-  if (res.headersSent) res.destroy();
+  if (res.headersSent || abandoned(res, e)) res.destroy();
   else if (e instanceof HttpError) sendError(res, e);
   else {
     console.error('fixture server error:', e);
     sendJson(res, 500, { error: 'internal error', field: 'server' });
-  }
-}
-
-/** The control API never answers what a browser marks as a cross-site request. */
-function refuseCrossSite(req: http.IncomingMessage): void {
-  if (req.headers['sec-fetch-site'] === 'cross-site') {
-    throw new HttpError(403, 'sec-fetch-site: the control API refuses cross-site requests', 'sec-fetch-site');
   }
 }
 
@@ -243,7 +282,11 @@ export async function createFixtureServer(options: FixtureServerOptions = {}): P
     throw new Error(`port must be an integer in 0..65535, got ${String(options.port)}`);
   }
   const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
-  const store = new RunStore(limits);
+  const budget = new MemoryBudget(limits.memoryBudgetBytes);
+  const store = new RunStore(limits, budget);
+  // Answers being sent (a log or resource listing is a copy of stored data) have a budget of the
+  // same size of their own, so stored data up to the budget can always be read back.
+  const answers = new MemoryBudget(limits.memoryBudgetBytes);
   const statics = new StaticFiles(options.staticRoot ?? DEFAULT_STATIC_ROOT);
   const shim = new StaticFiles(options.shimRoot ?? SHIM_ROOT);
   const pages = new AgentPages();
@@ -252,7 +295,12 @@ export async function createFixtureServer(options: FixtureServerOptions = {}): P
 
   /** POST /__sw-conformance/log: a page's or worker's report to its own origin. */
   async function acceptLogPost(req: http.IncomingMessage, res: http.ServerResponse, host: HostInfo): Promise<void> {
-    const entry = validateLogPost(await readJson(req, limits.maxLogBodyBytes));
+    // Only this run's own origins (or plain loopback) may report into its log.
+    refuseForeign(req, port, host.run);
+    const entry = validateLogPost(await readJson(req, limits.maxLogBodyBytes, budget));
+    // "harness…" entries come from the control API only; a page claiming one would forge the record.
+    if (entry.source.startsWith('harness')) invalid('source', 'must start with "page:" or "worker:" here ("harness" entries go to runs/:run/log)');
+    checkDepth(entry.data, limits.maxLogDataDepth, 'data');
     store.get(host.run).log.append(entry.source, entry.type, entry.data, host.role);
     res.statusCode = 204;
     res.setHeader('Cache-Control', 'no-store');
@@ -270,8 +318,7 @@ export async function createFixtureServer(options: FixtureServerOptions = {}): P
     if (req.method !== 'POST' || !url.startsWith(LOG_PATH) || (url.length > LOG_PATH.length && url[LOG_PATH.length] !== '?')) return false;
     const fail = (e: unknown): void => failRaw(res, e);
     try {
-      refuseCrossSite(req);
-      acceptLogPost(req, res, hostOf(req, url.slice(LOG_PATH.length))).catch(fail);
+      acceptLogPost(req, res, hostOf(req, url.slice(LOG_PATH.length), port)).catch(fail);
     } catch (e) {
       fail(e);
     }
@@ -375,7 +422,7 @@ export async function createFixtureServer(options: FixtureServerOptions = {}): P
     const { path, search } = splitTarget(req.url ?? '');
     if (!path.startsWith('/') || isInfrastructurePath(path)) return false;
     try {
-      serveScenario(req, res, hostOf(req, search), path, search).catch((e: unknown) => failRaw(res, e));
+      serveScenario(req, res, hostOf(req, search, port), path, search).catch((e: unknown) => failRaw(res, e));
     } catch (e) {
       failRaw(res, e);
     }
@@ -407,7 +454,7 @@ export async function createFixtureServer(options: FixtureServerOptions = {}): P
   app.use((req: Request, res: Response, next: NextFunction) => {
     const { path, search } = splitTarget(req.url);
     if (!path.startsWith('/')) throw new HttpError(400, 'path: request target must start with "/"', 'path');
-    res.locals.host = hostOf(req, search);
+    res.locals.host = hostOf(req, search, port);
     res.locals.path = path;
     res.locals.search = search;
     next();
@@ -428,31 +475,34 @@ export async function createFixtureServer(options: FixtureServerOptions = {}): P
       sendJson(res, 405, { error: `method not allowed here (allowed: ${allowed})`, field: 'method' });
     };
 
-  // Requests a cross-site page makes (the browser says so in Sec-Fetch-Site) never reach the
-  // control API; the suite's own pages and workers call it same-origin.
+  // Requests a page elsewhere makes (the browser says so in Sec-Fetch-Site or Origin) never reach
+  // the control API; the suite's own pages and workers call it on their own origins (guards.ts).
   control.use((req, _res, next) => {
-    refuseCrossSite(req);
+    refuseForeign(req, port);
     next();
   });
 
-  control.get('/', (_req, res) => {
-    sendJson(res, 200, {
-      server: 'sw-conformance fixtures',
-      port,
-      runs: store.ids(),
-      endpoints: [
-        'PUT /__sw-conformance/runs/:run/resources',
-        'PATCH /__sw-conformance/runs/:run/resources',
-        'GET /__sw-conformance/runs/:run/resources',
-        'POST /__sw-conformance/runs/:run/bump',
-        'GET /__sw-conformance/runs/:run/log?after=&min=&quietMs=&timeoutMs=',
-        'POST /__sw-conformance/runs/:run/log',
-        'DELETE /__sw-conformance/runs/:run',
-        'POST /__sw-conformance/log (same origin, from pages and workers)',
-        'GET /__sw-conformance/static/<file>',
-      ],
-    });
-  });
+  control
+    .route('/')
+    .get((_req, res) => {
+      sendJson(res, 200, {
+        server: 'sw-conformance fixtures',
+        port,
+        runs: store.ids(),
+        endpoints: [
+          'PUT /__sw-conformance/runs/:run/resources',
+          'PATCH /__sw-conformance/runs/:run/resources',
+          'GET /__sw-conformance/runs/:run/resources',
+          'POST /__sw-conformance/runs/:run/bump',
+          'GET /__sw-conformance/runs/:run/log?after=&min=&quietMs=&timeoutMs=',
+          'POST /__sw-conformance/runs/:run/log',
+          'DELETE /__sw-conformance/runs/:run',
+          'POST /__sw-conformance/log (same origin, from pages and workers)',
+          'GET /__sw-conformance/static/<file>',
+        ],
+      });
+    })
+    .all(methods('GET, HEAD'));
 
   control
     .route('/log')
@@ -463,21 +513,21 @@ export async function createFixtureServer(options: FixtureServerOptions = {}): P
     .route('/runs/:run/resources')
     .put(async (req, res) => {
       const id = runParam(req);
-      const resources = validateResources(await readJson(req, limits.maxControlBodyBytes, true), limits, id);
+      const resources = validateResources(await readJson(req, limits.maxControlBodyBytes, budget), limits, id);
       store.get(id).setResources(resources);
       const answer: PutResourcesResponse = { run: id, keys: [...resources.keys()] };
       sendJson(res, 200, answer);
     })
     .patch(async (req, res) => {
       const id = runParam(req);
-      const resources = validateResources(await readJson(req, limits.maxControlBodyBytes, true), limits, id);
+      const resources = validateResources(await readJson(req, limits.maxControlBodyBytes, budget), limits, id);
       store.get(id).mergeResources(resources, limits.maxResourcesPerRun);
       const answer: PutResourcesResponse = { run: id, keys: [...resources.keys()] };
       sendJson(res, 200, answer);
     })
     .get((req, res) => {
       const run = store.get(runParam(req));
-      sendJson(res, 200, { run: run.id, resources: Object.fromEntries(run.resources), versions: Object.fromEntries(run.versions) });
+      sendJson(res, 200, { run: run.id, resources: Object.fromEntries(run.resources), versions: Object.fromEntries(run.versions) }, answers);
     })
     .all(methods('PUT, PATCH, GET'));
 
@@ -485,7 +535,7 @@ export async function createFixtureServer(options: FixtureServerOptions = {}): P
     .route('/runs/:run/bump')
     .post(async (req, res) => {
       const id = runParam(req);
-      const body = await readJson(req, limits.maxControlBodyBytes, true);
+      const body = await readJson(req, limits.maxControlBodyBytes, budget);
       if (typeof body !== 'object' || body === null || Array.isArray(body)) invalid('body', 'must be an object {url}');
       const extra = Object.keys(body).filter((k) => k !== 'url');
       if (extra.length > 0) invalid(extra[0]!, 'unknown key (allowed: url)');
@@ -514,11 +564,12 @@ export async function createFixtureServer(options: FixtureServerOptions = {}): P
       res.off('close', onClose);
       if (res.destroyed) return;
       const answer: LogResponse = { run: id, ...result };
-      sendJson(res, 200, answer);
+      sendJson(res, 200, answer, answers);
     })
     .post(async (req, res) => {
       const id = runParam(req);
-      const entry = validateLogPost(await readJson(req, limits.maxControlBodyBytes, true));
+      const entry = validateLogPost(await readJson(req, limits.maxControlBodyBytes, budget));
+      checkDepth(entry.data, limits.maxLogDataDepth, 'data');
       const logged = store.get(id).log.append(entry.source, entry.type, entry.data);
       sendJson(res, 200, { seq: logged.seq });
     })
@@ -542,7 +593,10 @@ export async function createFixtureServer(options: FixtureServerOptions = {}): P
     res.end(req.method === 'HEAD' ? undefined : file.body);
   };
 
-  control.get('/static/*file', (req, res) => sendFile(statics, `${CONTROL_PREFIX}static/`, req, res));
+  control
+    .route('/static/*file')
+    .get((req, res) => sendFile(statics, `${CONTROL_PREFIX}static/`, req, res))
+    .all(methods('GET, HEAD'));
 
   control.use((_req, res) => {
     sendJson(res, 404, { error: `no control endpoint ${locals(res).path}`, field: 'path' });
@@ -563,7 +617,7 @@ export async function createFixtureServer(options: FixtureServerOptions = {}): P
   });
 
   app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
-    if (res.headersSent) {
+    if (res.headersSent || abandoned(res, err)) {
       res.destroy();
       return;
     }
@@ -580,7 +634,16 @@ export async function createFixtureServer(options: FixtureServerOptions = {}): P
 
   // ---- HTTP server: origin-form requests go to the app; absolute-form ones (the server as WebKit's
   // proxy) are handled as direct requests when they name *.test / *.localhost on this very port.
-  const server = http.createServer((req, res) => {
+  // Every size and time a client controls is bounded (limits.ts): the request head (URL and
+  // headers), the time to send it and the whole request; connectionsCheckingInterval is how often
+  // node enforces the two timeouts (its default, 30 s, would let them overrun by that much).
+  const serverOptions: http.ServerOptions = {
+    maxHeaderSize: limits.maxHeaderBytes,
+    headersTimeout: limits.headersTimeoutMs,
+    requestTimeout: limits.requestTimeoutMs,
+    connectionsCheckingInterval: Math.min(1000, limits.headersTimeoutMs),
+  };
+  const server = http.createServer(serverOptions, (req, res) => {
     if (req.url !== undefined && !req.url.startsWith('/')) {
       const refusal = rewriteProxyRequest(req, port);
       if (refusal) {
@@ -595,11 +658,43 @@ export async function createFixtureServer(options: FixtureServerOptions = {}): P
     if (fastLogPost(req, res) || fastScenario(req, res)) return;
     app(req, res);
   });
+  server.maxConnections = limits.maxConnections;
+  // Inactivity on a connection (node destroys the socket): longer than any silence the server itself
+  // causes, so only a stalled client (one that stops reading an answer, say) is cut off.
+  server.timeout = limits.maxWaitMs + limits.maxDelayMs + limits.stallTimeoutMs;
+  // A socket handed over by 'connect' or 'clientError' has lost node's own error listener: without
+  // one, a client's reset (ECONNRESET) is an unhandled 'error' event and ends the process.
+  const ignoreSocketError = (): void => {};
   server.on('connect', (_req: http.IncomingMessage, socket: Socket) => {
+    socket.on('error', ignoreSocketError);
     const body = JSON.stringify({ error: 'CONNECT is not supported: the fixture server proxies plain http to itself only', field: 'method' });
     socket.end(
       `HTTP/1.1 403 Forbidden\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
     );
+    // A client that never closes its side must not keep the socket forever.
+    socket.setTimeout(5000, () => socket.destroy());
+  });
+  // Malformed requests, oversized heads, timeouts: answer what the client can still read, in the
+  // server's JSON error shape, then drop the connection. Resets need no answer.
+  server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => {
+    socket.on('error', ignoreSocketError);
+    // As node's default handler: no answer once an answer's head is on the wire (it would corrupt it).
+    const inFlight = (socket as Socket & { _httpMessage?: { headersSent?: boolean } })._httpMessage;
+    if (err.code === 'ECONNRESET' || !socket.writable || inFlight?.headersSent) {
+      socket.destroy();
+      return;
+    }
+    const [status, reason, message] =
+      err.code === 'HPE_HEADER_OVERFLOW'
+        ? [431, 'Request Header Fields Too Large', `request head (URL and headers) larger than ${limits.maxHeaderBytes} bytes`]
+        : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+          ? [408, 'Request Timeout', 'request not received in time']
+          : [400, 'Bad Request', `malformed request (${err.code ?? 'parse error'})`];
+    const body = JSON.stringify({ error: message, field: 'request' });
+    socket.end(
+      `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+    socket.setTimeout(5000, () => socket.destroy());
   });
 
   await new Promise<void>((resolve, reject) => {

@@ -5,6 +5,7 @@
 // only if the real path is inside the real root and is a regular file.
 
 import { promises as fs } from 'node:fs';
+import { constants as fsConstants } from 'node:fs';
 import path from 'node:path';
 import { HttpError } from './errors.js';
 
@@ -72,14 +73,29 @@ export class StaticFiles {
     if (!real.startsWith(root + path.sep)) {
       throw new HttpError(403, 'path: resolves outside the static folder', 'path');
     }
-    const handle = await fs.open(real, 'r').catch(() => null);
+    // Only a regular file is opened: open() of a FIFO blocks until a writer appears (and would hold
+    // every later static request behind it), a device may never end. lstat, because the real path
+    // has no symlinks left; O_NOFOLLOW | O_NONBLOCK, and fstat compared with lstat, in case the
+    // entry was swapped for a symlink or a FIFO in between.
+    const before = await fs.lstat(real).catch(() => null);
+    if (!before?.isFile()) throw notFound;
+    if (before.size > MAX_STATIC_BYTES) throw new HttpError(403, 'path: file too large to serve', 'path');
+    const flags = fsConstants.O_RDONLY | fsConstants.O_NOFOLLOW | fsConstants.O_NONBLOCK;
+    const handle = await fs.open(real, flags).catch(() => null);
     if (!handle) throw notFound;
     try {
       const stat = await handle.stat();
-      if (!stat.isFile()) throw notFound;
+      if (!stat.isFile() || stat.ino !== before.ino || stat.dev !== before.dev) throw notFound;
       if (stat.size > MAX_STATIC_BYTES) throw new HttpError(403, 'path: file too large to serve', 'path');
-      const body = await handle.readFile();
-      return { body, contentType: TYPES[path.extname(real).toLowerCase()] ?? 'application/octet-stream' };
+      // Read at most the size just checked, even if the file grows meanwhile.
+      const body = Buffer.alloc(stat.size);
+      let filled = 0;
+      while (filled < body.length) {
+        const { bytesRead } = await handle.read(body, filled, body.length - filled, filled);
+        if (bytesRead === 0) break;
+        filled += bytesRead;
+      }
+      return { body: body.subarray(0, filled), contentType: TYPES[path.extname(real).toLowerCase()] ?? 'application/octet-stream' };
     } finally {
       await handle.close();
     }

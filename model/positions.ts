@@ -1,21 +1,29 @@
-// Every place where the model takes one position on a question the specification leaves open,
-// words differently from implementations, or where browsers disagree. Results that were decided
-// by such a step carry the position's `link`, so an Outcome can list it in `positions`.
+// The model's positions: every place where it takes one position on a question the specification
+// (or, for the proposals, the seed and its drafts) leaves open, words differently from
+// implementations, or where browsers disagree. One registry for the whole model: each position has
+// a stable id, the model's choice in one sentence, the spec issue to read, and where the model
+// decides it. A result decided by such a step carries the position's `link`, so an Outcome (or a
+// register() rejection, or a proposal outcome) can list it in `positions`.
+// model/test/positions.test.ts checks that ids and links are well formed and that every
+// `decidedIn` names a function that exists.
 
 export interface Position {
-  /** Stable identifier. */
+  /** Stable identifier (kebab-case). */
   id: string;
-  /** What the model does, in one sentence. */
+  /** The model's choice, in one sentence (or a few). */
   summary: string;
   /** The spec issue (or, where none exists, the spec section and test) to read. */
   link: string;
+  /** Where the model decides it: "<file under model/>#<function>"; the first is the main place. */
+  decidedIn: readonly string[];
 }
 
-function position(id: string, summary: string, link: string): Position {
-  return { id, summary, link };
+function position(id: string, summary: string, link: string, decidedIn: readonly string[]): Position {
+  return { id, summary, link, decidedIn };
 }
 
 export const POSITIONS = {
+  // Registration: register() and the Update fetch hook's checks on the main script (registration/register.ts)
   scriptStatusBeforeMIME: position(
     'script-status-before-mime',
     'A main script with a non-ok HTTP status rejects with TypeError before the MIME check ' +
@@ -23,6 +31,7 @@ export const POSITIONS = {
       'Update fetch hook checks the MIME type (SecurityError) first. No spec issue is filed; WPT ' +
       'registration-tests-script.js expects TypeError for a 404 served as application/json.',
     'https://w3c.github.io/ServiceWorker/#update-algorithm',
+    ['registration/register.ts#checkScriptStatus'],
   ),
   scriptNetworkError: position(
     'script-network-error',
@@ -31,6 +40,7 @@ export const POSITIONS = {
       'kErrorNetwork as TypeError). Read literally, the fetch hook extracts no MIME type from the ' +
       'network error and rejects with SecurityError. No WPT test fixes it.',
     'https://w3c.github.io/ServiceWorker/#update-algorithm',
+    ['registration/register.ts#checkScriptStatus'],
   ),
   redirectedScript: position(
     'redirected-main-script',
@@ -38,6 +48,7 @@ export const POSITIONS = {
       'the network error carries no Content-Type, and hook step 7 rejects (WPT ' +
       'registration-tests-security-error.js "Registering redirected script").',
     'https://w3c.github.io/ServiceWorker/#update-algorithm',
+    ['registration/register.ts#checkMainScriptRedirect'],
   ),
   crossOriginServiceWorkerAllowed: position(
     'cross-origin-service-worker-allowed',
@@ -45,38 +56,47 @@ export const POSITIONS = {
       'registration rejects with SecurityError even when the scope would pass without the header ' +
       '(spec since #1409; older Chromium looked only at the path).',
     'https://github.com/w3c/ServiceWorker/issues/1307',
+    ['registration/register.ts#checkScopeUnderMaxScope'],
   ),
   unparsableServiceWorkerAllowed: position(
     'unparsable-service-worker-allowed',
     'A Service-Worker-Allowed value that does not parse against the script URL completes the fetch ' +
       'with a network error, so script is null and Update 8 rejects with TypeError.',
     'https://github.com/w3c/ServiceWorker/pull/1830',
+    ['registration/register.ts#computeMaxScopeString'],
   ),
+  // Registration: the registration map and Match Service Worker Registration (registration/registration-map.ts)
   prefixScopeMatching: position(
     'prefix-scope-matching',
     'Match Service Worker Registration is a case-sensitive prefix test on the whole serialized URL: ' +
       'scope "/app" matches "/apple", and "/app/" does not match "/app".',
     'https://github.com/w3c/ServiceWorker/issues/1272',
+    ['registration/registration-map.ts#matchScopeString'],
   ),
   queryInScope: position(
     'query-in-scope',
     'A scope keeps its query and matches URLs whose serialization starts with that exact text.',
     'https://github.com/w3c/ServiceWorker/issues/1469',
+    ['registration/registration-map.ts#matchScopeString'],
   ),
   credentialsInScope: position(
     'credentials-in-scope',
     'A scope keeps user:pass@ credentials in its serialization, as the URL serializer does.',
     'https://github.com/w3c/ServiceWorker/issues/1520',
+    ['registration/registration-map.ts#setRegistration'],
   ),
+  // Other standards sw.bs relies on: Secure Contexts, Storage (standards/)
   localhostIsLoopback: position(
     'localhost-is-loopback',
     '"localhost", "localhost." and "*.localhost" are potentially trustworthy (all three engines).',
     'https://w3c.github.io/webappsec-secure-contexts/#localhost',
+    ['standards/secure-contexts.ts#isLocalhostName'],
   ),
   fileIsTrustworthy: position(
     'file-is-trustworthy',
     'A file: URL is potentially trustworthy although the URL Standard gives it an opaque origin.',
     'https://w3c.github.io/webappsec-secure-contexts/#is-origin-trustworthy',
+    ['standards/secure-contexts.ts#isPotentiallyTrustworthyOrigin'],
   ),
   partitionedStorageKey: position(
     'partitioned-storage-key',
@@ -85,21 +105,169 @@ export const POSITIONS = {
       '(all three engines; Client-Side Storage Partitioning; WPT partitioned.tentative.https.html). ' +
       'The Storage Standard still keys by ' +
       'origin alone, with a note that this is expected to change; the SW spec already goes through ' +
-      'storage keys. Sites use the public suffix list\'s default rule only (model/storage-key.ts).',
+      'storage keys. Sites use the public suffix list\'s default rule only (model/standards/storage-key.ts).',
     'https://github.com/w3c/ServiceWorker/issues/1606',
+    ['standards/storage-key.ts#obtainStorageKey', 'fetch/fetch.ts#handleFetch'],
   ),
+  // Lifecycle and jobs (lifecycle/)
+  softUpdateCoalescing: position(
+    'soft-update-coalescing',
+    '"lastJob\'s job promise has not settled" (Schedule Job 6.2, from #853) reads, for a Soft Update ' +
+      'job whose promise is null, as "Resolve/Reject Job Promise has not run for it yet"; read ' +
+      'literally, a job coalesced into a Soft Update job past Install 7 would never settle. Chromium ' +
+      'settles such a late equivalent job at once with the job\'s result; joining only unsettled jobs ' +
+      'gives the same outcome. Recorded when a job joins a Soft Update job.',
+    'https://github.com/w3c/ServiceWorker/issues/853',
+    ['lifecycle/jobs.ts#scheduleJob'],
+  ),
+  updateJobUpdateViaCache: position(
+    'update-job-update-via-cache',
+    'update() and Soft Update create their job without an update via cache mode; the model gives ' +
+      'the job the registration\'s current mode (implementations), so Install 3 and Update 9.1 keep ' +
+      'it instead of resetting it. Recorded when such a job runs on a registration whose mode is ' +
+      'not "imports".',
+    'https://w3c.github.io/ServiceWorker/#service-worker-registration-update',
+    ['lifecycle/lifecycle.ts#giveUpdateJobTheRegistrationsMode'],
+  ),
+  installHandlerThrow: position(
+    'install-handler-throw',
+    'An install listener that throws synchronously does not fail the install: only a rejected ' +
+      'extend-lifetime promise (waitUntil) or a timeout does (Install 11; decided in ' +
+      'w3c/ServiceWorker#896, WPT oninstall-script-error.https.html). Recorded when a scenario\'s ' +
+      'install handler throws.',
+    'https://github.com/w3c/ServiceWorker/issues/896',
+    ['lifecycle/lifecycle.ts#install'],
+  ),
+  softUpdateAfterNavigation: position(
+    'soft-update-after-navigation',
+    'The Soft Update that Create Fetch Event and Dispatch 19 (and Handle Fetch 11.1) start after ' +
+      'a navigation\'s fetch event runs at once, like every other in-parallel step without a ' +
+      'declared delay; Chromium delays it, so a scenario that depends on it should settle first. ' +
+      'Recorded when a soft update installs a new worker.',
+    'https://w3c.github.io/ServiceWorker/#soft-update-algorithm',
+    ['lifecycle/lifecycle.ts#update'],
+  ),
+  moduleWorkerImportScripts: position(
+    'module-worker-importscripts',
+    'WorkerBehaviour.imports are importScripts() calls; in a module service worker importScripts ' +
+      'throws a TypeError, so evaluation fails and register() rejects with TypeError (Update 16).',
+    'https://html.spec.whatwg.org/multipage/workers.html#dom-workerglobalscope-importscripts',
+    ['lifecycle/lifecycle.ts#runServiceWorkerFirstEvaluation'],
+  ),
+  // Fetch and Handle Fetch (fetch/)
+  resetControllerPerHop: position(
+    'reset-controller-per-hop',
+    'Handle Fetch clears the reserved client\'s active service worker at the start of every ' +
+      'navigation hop, so a same-origin redirect that lands out of every scope gives an ' +
+      'uncontrolled document (the intent, and Chromium). Read literally, Handle Fetch 9.7 returns ' +
+      'without clearing it and the earlier hop\'s worker would control the final document. ' +
+      'Recorded when a scenario reaches that case.',
+    'https://github.com/w3c/ServiceWorker/issues/1735',
+    ['fetch/fetch.ts#handleFetch'],
+  ),
+  handleFetchCurrentURL: position(
+    'handle-fetch-current-url',
+    'On a redirect hop Handle Fetch matches, and the fetch event reports, the request\'s current ' +
+      'URL (the last hop, with its fragment), and the worker\'s fetch(event.request) sees only that ' +
+      'URL; the spec text says "request\'s URL", i.e. the first URL of the list. WPT ' +
+      'navigation-redirect.https.html and all engines use the current URL. Recorded when a fetch ' +
+      'event is dispatched for a request with more than one URL.',
+    'https://w3c.github.io/ServiceWorker/#on-fetch-request-algorithm',
+    ['fetch/fetch.ts#createFetchEventAndDispatch'],
+  ),
+  opaqueRedirectForNavigateFetch: position(
+    'opaqueredirect-for-navigate-fetch',
+    'A worker\'s fetch(event.request) for a navigation that the server redirects yields an ' +
+      'opaqueredirect response (implementations), not the basic-filtered 3xx Fetch returns since ' +
+      'whatwg/fetch#1618. Either way the page\'s navigation follows the redirect; the difference ' +
+      'is visible only inside the worker. Recorded when a scenario reaches that case.',
+    'https://github.com/whatwg/html/issues/8740',
+    ['fetch/fetch.ts#runFetchAction'],
+  ),
+  syntheticResponseTainting: position(
+    'synthetic-response-tainting',
+    'A response the worker constructed (new Response(), Response.redirect(); type "default") ' +
+      'reaches the page as a basic filtered response even when the request\'s response tainting is ' +
+      '"cors" or "opaque" (a cross-origin fetch): readable status, headers, body and url, like a ' +
+      'worker\'s fetch() result keeps its own filter (WPT fetch-response-taint.https.html). All three ' +
+      'engines do this (Chromium maps the "default" type to basic tainting; Gecko takes the worker ' +
+      'response\'s tainting). Read literally, main fetch 14 filters any unfiltered response by the ' +
+      'request\'s tainting, which would make it CORS-filtered or opaque; whatwg/fetch#535 discussed ' +
+      'synthetic responses escaping that filter and left it. Recorded when the tainting is not "basic".',
+    'https://github.com/whatwg/fetch/issues/535',
+    ['fetch/fetch.ts#mainFetch'],
+  ),
+  // The scenario interpreter's step results (scenario/)
+  navigationErrorResult: position(
+    'navigation-error-result',
+    'A navigation whose fetch ends in a network error shows an engine-specific error page; the ' +
+      'step result is {navigationError: "NetworkError"} and nothing else about the document is ' +
+      'compared.',
+    'https://html.spec.whatwg.org/multipage/browsing-the-web.html#create-navigation-params-by-fetching',
+    ['scenario/interpreter.ts#navigationErrorResult'],
+  ),
+  // The explainer's dialect (explainer/)
   explainerPatternWithoutStar: position(
     'explainer-pattern-without-star',
     'In the explainer dialect a pattern without a trailing "*" matches only the URL it names ' +
       '(the explainer only ever navigates to such a pattern exactly, e.g. "/services/data").',
     'https://github.com/w3c/ServiceWorker/issues/287',
+    ['explainer/dialect.ts#explainerMatch'],
   ),
   explainerExactBeatsStar: position(
     'explainer-exact-beats-star',
     'In the explainer dialect, when "/foo" and "/foo*" both match (its open FIXME), the exact ' +
       'pattern wins; otherwise the longest prefix wins.',
     'https://github.com/w3c/ServiceWorker/issues/287',
+    ['explainer/dialect.ts#explainerMatch'],
+  ),
+  // The cross-origin proposals: where the seed and its drafts leave something open (proposals/)
+  partitionedRegistrations: position(
+    'proposals-partitioned-registrations',
+    'A caller finds only the target origin\'s registrations made under the caller\'s top-level site ' +
+      '(today\'s partitioned storage); the seed assumed one registration map per origin. ' +
+      'Double-keying is the first reason given for removing foreign fetch.',
+    'https://github.com/w3c/ServiceWorker/issues/1188',
+    ['proposals/designs.ts#navigatorConnect', 'proposals/designs.ts#lookaside'],
+  ),
+  connectWithoutActiveWorker: position(
+    'proposals-connect-without-active-worker',
+    'navigator.connect() to a registration without an active worker rejects with AbortError at once ' +
+      '(the draft\'s Connect algorithm leaves this as an issue: "Probably wait for some worker to ' +
+      'become the active worker?"); look-aside fetch likewise treats it as "no worker installed".',
+    'https://github.com/mkruisselbrink/navigator-connect/blob/gh-pages/index.html',
+    ['proposals/designs.ts#navigatorConnect', 'proposals/designs.ts#lookaside'],
+  ),
+  rejectionIndistinguishable: position(
+    'proposals-rejection-indistinguishable',
+    'A refused connect and "no service worker" reject with the same AbortError (the draft\'s ' +
+      'security section: rejecting "should be indistinguishable from no service being installed"); ' +
+      'a declined local look-aside fetch and "no worker" give the same TypeError.',
+    'https://github.com/mkruisselbrink/navigator-connect/blob/gh-pages/index.html',
+    ['proposals/designs.ts#navigatorConnect', 'proposals/designs.ts#lookaside'],
+  ),
+  universalFallsBackWhenDeclined: position(
+    'proposals-universal-falls-back-when-declined',
+    'A universal look-aside fetch the target worker declines (caller origin not accepted, or no ' +
+      'respondWith) goes to the network as a plain fetch() from the page, as foreign fetch did for ' +
+      'origins outside registerForeignFetch({origins}); a worker answering Response.error() does not fall back.',
+    'https://github.com/w3c/ServiceWorker/pull/751',
+    ['proposals/designs.ts#universalLookasideFetch'],
+  ),
+  insecureCallerNotHandled: position(
+    'proposals-insecure-caller-not-handled',
+    'A caller that is not a secure context (or has a non-secure top-level document) reaches no ' +
+      'service worker: its target-origin frame is not a secure context either, so it has no ' +
+      'navigator.serviceWorker.',
+    'https://w3c.github.io/webappsec-secure-contexts/#is-settings-object-contextually-secure',
+    ['proposals/designs.ts#navigatorConnect', 'proposals/designs.ts#lookaside'],
+  ),
+  stashedPortsBelongToRegistration: position(
+    'proposals-stashed-ports-belong-to-registration',
+    'Stashed ports are owned by the service worker registration: a message to one is delivered to ' +
+      'the registration\'s current active worker (started if needed) as a message event on the ' +
+      'global scope; unregistering closes them.',
+    'https://github.com/mkruisselbrink/navigator-connect/issues/34',
+    ['proposals/stash.ts#stashStep'],
   ),
 } as const satisfies Record<string, Position>;
-
-export type PositionId = keyof typeof POSITIONS;

@@ -1,20 +1,17 @@
 // Collected tests + baseline → ConformanceReport. Pure: no I/O, no clock, no Playwright objects;
 // the same inputs always give the same report (a sharded-and-merged run equals an unsharded one
 // except for `run`).
-import type { Area, Engine, VerdictKind } from '../model/scenario.js';
-import { AREA_NAMES, BaselineIndex, ENGINE_NAMES, isEngine } from './baseline.js';
-import { checkIdFromTitle, errorRecord, type CollectedTest, type EngineAttachment, type PartialRecord } from './collect.js';
+import type { Area, Engine, VerdictKind } from '../contract/index.js';
+import { AREAS, ENGINES, isEngine, type BaselineIndex } from '../contract/index.js';
+import { gate as gateRun, type GateInput } from './gate.js';
+import { errorRecord, type CollectedTest, type EngineAttachment, type PartialRecord } from './collect.js';
 import type {
   AreaSummary,
-  BaselineRef,
   CheckEntry,
   CheckResult,
   ConformanceReport,
   EngineRun,
   FuzzSeed,
-  GateItem,
-  GateReport,
-  GateStatus,
   OtherFailure,
   ReportDiffEntry,
   RunMetadata,
@@ -76,7 +73,7 @@ export function observe(tests: CollectedTest[], runStatus: RunMetadata['playwrig
       }
       continue;
     }
-    const id = checkIdFromTitle(t.title);
+    const id = t.checkId;
     const engine = isEngine(t.project) ? t.project : undefined;
     let detail: string | undefined;
     if (t.badRecords.length) detail = t.badRecords.join('; ');
@@ -101,20 +98,6 @@ function same(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-function gateFor(record: PartialRecord, baseline: BaselineIndex): { gate: GateStatus; ref?: BaselineRef } {
-  const byCheck = baseline.check(record.id, record.engine);
-  const bad = record.verdict.verdict === 'deviation' || record.verdict.verdict === 'error';
-  if (bad) {
-    if (byCheck) return { gate: 'expected', ref: byCheck };
-    const quirk = record.fuzz?.quirk;
-    const byQuirk = quirk !== undefined ? baseline.quirk(quirk, record.engine) : undefined;
-    if (byQuirk) return { gate: 'expected', ref: byQuirk };
-    return { gate: 'regression' };
-  }
-  if (byCheck) return { gate: 'stale', ref: byCheck };
-  return { gate: 'ok' };
-}
-
 export function buildReport(input: BuildInput): ConformanceReport {
   const { observations, other } = observe(input.tests, input.run.playwrightStatus);
   for (const message of input.globalErrors) other.push({ project: '', title: '(outside any test)', message });
@@ -134,18 +117,13 @@ export function buildReport(input: BuildInput): ConformanceReport {
 
   const engineProjects = new Map<Engine, string>();
   const checks: CheckEntry[] = [];
-  const regressions: GateItem[] = [];
-  const stale: GateItem[] = [];
-  const gateCounts = { ok: 0, expected: 0, regression: 0, stale: 0 };
   const fuzzSeeds: FuzzSeed[] = [];
-  const quirksSeen = new Set<string>();
-  const fuzzEngines = new Set<Engine>();
-  const ranPairs = new Set<string>();
+  const gateInputs: GateInput[] = [];
 
   for (const id of [...byCheck.keys()].sort(cmp)) {
     const perEngine = byCheck.get(id)!;
     const chosen = new Map<Engine, { obs: Observation; flaky: boolean }>();
-    for (const engine of ENGINE_NAMES) {
+    for (const engine of ENGINES) {
       const list = perEngine.get(engine);
       if (!list?.length) continue;
       const sorted = [...list].sort((a, b) => SEVERITY[b.record.verdict.verdict] - SEVERITY[a.record.verdict.verdict] || cmp(a.testId, b.testId));
@@ -169,9 +147,7 @@ export function buildReport(input: BuildInput): ConformanceReport {
     for (const [engine, { obs, flaky }] of chosen) {
       const r = obs.record;
       if (!engineProjects.has(engine)) engineProjects.set(engine, obs.project);
-      const { gate, ref } = gateFor(r, input.baseline);
-      gateCounts[gate]++;
-      ranPairs.add(`${engine}\u0000${id}`);
+      gateInputs.push({ check: id, area: r.area, engine, verdict: r.verdict.verdict, ...(r.verdict.detail !== undefined ? { detail: r.verdict.detail } : {}), ...(r.fuzz ? { fuzz: r.fuzz } : {}) });
       const result: CheckResult = {
         verdict: r.verdict.verdict,
         ...(r.verdict.detail !== undefined ? { detail: r.verdict.detail } : {}),
@@ -180,42 +156,31 @@ export function buildReport(input: BuildInput): ConformanceReport {
         ...(r.scenario && entry.scenario && !same(r.scenario, entry.scenario) ? { scenario: r.scenario } : {}),
         ...(r.predicted && entry.predicted && !same(r.predicted, entry.predicted) ? { predicted: r.predicted } : {}),
         ...(r.fuzz ? { fuzz: r.fuzz } : {}),
-        gate,
-        ...(ref ? { baseline: ref } : {}),
+        gate: 'ok', // judged below, once, by the gate
         ...(flaky ? { flaky: true } : {}),
         durationMs: r.durationMs,
       };
       entry.results[engine] = result;
-      if (r.area === 'fuzz') fuzzEngines.add(engine);
       if (r.fuzz) {
         fuzzSeeds.push({ check: id, engine, seed: r.fuzz.seed, ...(r.fuzz.path !== undefined ? { path: r.fuzz.path } : {}), runs: r.fuzz.runs });
-        if (r.verdict.verdict === 'deviation' || r.verdict.verdict === 'error') {
-          for (const q of [...(r.fuzz.quirk !== undefined ? [r.fuzz.quirk] : []), ...(r.fuzz.quirks ?? [])]) quirksSeen.add(`${engine}\u0000${q}`);
-        }
       }
-      const item: GateItem = { check: id, engine, verdict: r.verdict.verdict, ...(r.verdict.detail !== undefined ? { detail: r.verdict.detail } : {}), ...(ref ? { baseline: ref } : {}) };
-      if (gate === 'regression') regressions.push(item);
-      if (gate === 'stale') stale.push(item);
     }
     checks.push(entry);
   }
 
-  // Baseline entries this run says nothing about, and quirks nobody reported.
-  const staleQuirks: BaselineRef[] = [];
-  const unverified: BaselineRef[] = [];
-  for (const ref of input.baseline.allRefs()) {
-    if (ref.check !== undefined) {
-      if (!ranPairs.has(`${ref.engine}\u0000${ref.check}`)) unverified.push(ref);
-    } else if (ref.quirk !== undefined) {
-      if (quirksSeen.has(`${ref.engine}\u0000${ref.quirk}`)) continue;
-      if (input.completeRun && fuzzEngines.has(ref.engine)) staleQuirks.push(ref);
-      else unverified.push(ref);
+  // The one gate judges every result.
+  const { report: gate, judged } = gateRun(gateInputs, input.baseline, { completeRun: input.completeRun, otherFailures: other });
+  for (const c of checks) {
+    for (const [engine, result] of Object.entries(c.results) as [Engine, CheckResult][]) {
+      const j = judged.get(`${engine}\u0000${c.id}`)!;
+      result.gate = j.gate;
+      if (j.ref) result.baseline = j.ref;
     }
   }
 
   // Engines: the harness's attachment when there is one, otherwise what the project says.
   const engines: Partial<Record<Engine, EngineRun>> = {};
-  for (const engine of ENGINE_NAMES) {
+  for (const engine of ENGINES) {
     const project = engineProjects.get(engine);
     if (project === undefined) continue;
     const info = input.engineInfo.get(project);
@@ -227,31 +192,18 @@ export function buildReport(input: BuildInput): ConformanceReport {
     };
   }
 
-  const summary: AreaSummary[] = AREA_NAMES.map((area: Area) => {
+  const summary: AreaSummary[] = AREAS.map((area: Area) => {
     const row: AreaSummary = { area, engines: {} };
-    for (const engine of ENGINE_NAMES) if (engines[engine]) row.engines[engine] = counts();
+    for (const engine of ENGINES) if (engines[engine]) row.engines[engine] = counts();
     return row;
   });
   for (const c of checks) {
     const row = summary.find((s) => s.area === c.area)!;
-    for (const engine of ENGINE_NAMES) {
+    for (const engine of ENGINES) {
       const r = c.results[engine];
       if (r) row.engines[engine]![r.verdict]++;
     }
   }
-
-  const byItem = (a: GateItem, b: GateItem) => cmp(a.check, b.check) || cmp(a.engine, b.engine);
-  const byRef = (a: BaselineRef, b: BaselineRef) => cmp(a.check ?? '', b.check ?? '') || cmp(a.quirk ?? '', b.quirk ?? '') || cmp(a.engine, b.engine);
-  other.sort((a, b) => cmp(a.project, b.project) || cmp(a.title, b.title) || cmp(a.message, b.message));
-  const gate: GateReport = {
-    status: regressions.length || stale.length || staleQuirks.length || other.length ? 'fail' : 'pass',
-    counts: gateCounts,
-    regressions: regressions.sort(byItem),
-    stale: stale.sort(byItem),
-    staleQuirks: staleQuirks.sort(byRef),
-    unverified: unverified.sort(byRef),
-    otherFailures: other,
-  };
 
   const projects = [...new Set(input.tests.map((t) => t.project))].sort(cmp);
   fuzzSeeds.sort((a, b) => cmp(a.check, b.check) || cmp(a.engine, b.engine));

@@ -4,9 +4,9 @@
 // record. No Playwright state survives past onTestEnd: everything the report needs is copied here.
 import { readFileSync } from 'node:fs';
 import type { TestCase, TestResult } from '@playwright/test/reporter';
-import { CHECK_ATTACHMENT, type CheckRecord } from '../model/check-record.js';
-import type { Area, Engine, Outcome, Scenario, Verdict } from '../model/scenario.js';
-import { AREA_NAMES, isArea, isEngine } from './baseline.js';
+import { CHECK_ANNOTATION, CHECK_ATTACHMENT, type CheckRecord } from '../contract/index.js';
+import type { Area, Engine, Outcome, Scenario, Verdict } from '../contract/index.js';
+import { isArea, isEngine } from '../contract/index.js';
 
 /**
  * Optional attachment with the browser under test, JSON {engine?, version, driver, executable?}
@@ -25,6 +25,8 @@ export interface CollectedTest {
   testId: string;
   project: string;
   title: string;
+  /** The check id from the test's "check" annotation (checkIdOf); undefined for tests that are not checks. */
+  checkId?: string;
   /** "file › describe › title", for messages. */
   location: string;
   status: TestStatus;
@@ -50,12 +52,9 @@ export interface EngineAttachment {
   executable?: string;
 }
 
-/** The first check id in a test title ("scope/foo-bar: …" → "scope/foo-bar"). */
-const ID_IN_TITLE = new RegExp(`(?:^|[^A-Za-z0-9._~/-])((?:${AREA_NAMES.join('|')})/[A-Za-z0-9._~-]+(?:/[A-Za-z0-9._~-]+)*)`);
-
-export function checkIdFromTitle(title: string): string | undefined {
-  const m = ID_IN_TITLE.exec(title);
-  return m?.[1]?.replace(/[.~-]+$/, '');
+/** The check id a test carries as its "check" annotation (suites/harness/define.ts sets it when the test is defined). */
+export function checkIdOf(test: Pick<TestCase, 'annotations'>): string | undefined {
+  return test.annotations.find((a) => a.type === CHECK_ANNOTATION)?.description;
 }
 
 function attachmentText(a: TestResult['attachments'][number]): string {
@@ -154,6 +153,11 @@ export function projectOf(test: TestCase): string {
   return '';
 }
 
+function checkIdField(test: TestCase): { checkId?: string } {
+  const checkId = checkIdOf(test);
+  return checkId !== undefined ? { checkId } : {};
+}
+
 export function collectTest(test: TestCase, previous: CollectedTest | undefined, result: TestResult): CollectedTest {
   const { records, problems } = parseRecords(result);
   const attemptVerdicts: Record<string, string[]> = { ...(previous?.attemptVerdicts ?? {}) };
@@ -163,6 +167,7 @@ export function collectTest(test: TestCase, previous: CollectedTest | undefined,
     testId: test.id,
     project: projectOf(test),
     title: test.title,
+    ...checkIdField(test),
     location: test.titlePath().filter(Boolean).join(' › '),
     status: result.status,
     expectedStatus: test.expectedStatus,
@@ -181,6 +186,7 @@ export function collectNotRun(test: TestCase): CollectedTest {
     testId: test.id,
     project: projectOf(test),
     title: test.title,
+    ...checkIdField(test),
     location: test.titlePath().filter(Boolean).join(' › '),
     status: 'notRun',
     expectedStatus: test.expectedStatus,

@@ -2,8 +2,8 @@
 // script, a CSP that forbids every fetch). Sections: gate, engines, the matrix of areas × engines,
 // a drill-down per deviation / error (diff, minimal scenario, prediction, observation), the
 // explainer's claims against spec and engines, the proposals, and every check.
-import type { Engine, VerdictKind } from '../model/scenario.js';
-import { AREA_NAMES, ENGINE_NAMES } from './baseline.js';
+import type { Engine, VerdictKind } from '../contract/index.js';
+import { AREAS, ENGINES } from '../contract/index.js';
 import type { BaselineRef, CheckEntry, CheckResult, ConformanceReport, GateStatus } from './types.js';
 
 export function escapeHtml(s: string): string {
@@ -26,14 +26,14 @@ const VERDICTS: VerdictKind[] = ['pass', 'deviation', 'unsupported', 'error'];
 
 /** Engines shown as columns: the three engines always, in order (an engine that did not run says so). */
 function columns(_report: ConformanceReport): Engine[] {
-  return [...ENGINE_NAMES];
+  return [...ENGINES];
 }
 
 function anchorFor(report: ConformanceReport): (id: string, engine: Engine) => string {
   const map = new Map<string, string>();
   let n = 0;
   for (const c of report.checks) {
-    for (const e of ENGINE_NAMES) {
+    for (const e of ENGINES) {
       if (c.results[e]) map.set(`${e}\u0000${c.id}`, `d${n++}-${e}-${c.id.replace(/[^A-Za-z0-9_-]/g, '_')}`);
     }
   }
@@ -156,7 +156,7 @@ function matrixSection(report: ConformanceReport): string {
       return `<th scope="col" data-engine="${e}">${e}${sub}</th>`;
     })
     .join('');
-  const rows = AREA_NAMES.map((area) => {
+  const rows = AREAS.map((area) => {
     const s = report.summary.find((x) => x.area === area);
     const total = report.checks.filter((c) => c.area === area).length;
     const cells = cols
@@ -205,11 +205,11 @@ ${fuzz}${diff}
 
 function deviationsSection(report: ConformanceReport, anchor: (id: string, e: Engine) => string): string {
   const groups: string[] = [];
-  for (const area of AREA_NAMES) {
+  for (const area of AREAS) {
     const items: string[] = [];
     for (const c of report.checks) {
       if (c.area !== area) continue;
-      for (const e of ENGINE_NAMES) {
+      for (const e of ENGINES) {
         const r = c.results[e];
         if (r && (r.verdict === 'deviation' || r.verdict === 'error')) items.push(drill(c, e, r, anchor(c.id, e)));
       }

@@ -3,7 +3,7 @@
 // or an <error> (harness error), a stale baseline entry a <failure>, an unsupported feature
 // <skipped>; a known deviation passes with the baseline's reason in <system-out>. Failures the
 // baseline cannot excuse (tests without a check id, global errors) go into a suite "other".
-import { ENGINE_NAMES } from './baseline.js';
+import { ENGINES } from '../contract/index.js';
 import type { CheckResult, ConformanceReport } from './types.js';
 
 function x(s: string): string {
@@ -22,7 +22,7 @@ export function renderJunit(report: ConformanceReport): string {
   let failures = 0;
   let errors = 0;
   let skipped = 0;
-  for (const engine of ENGINE_NAMES) {
+  for (const engine of ENGINES) {
     const cases: string[] = [];
     let sf = 0;
     let se = 0;

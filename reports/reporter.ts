@@ -3,16 +3,11 @@
 // index.html, junit.xml} (each atomically; conformance.json last, and only when it validates
 // against the schema — otherwise conformance.invalid.json and a failed run).
 //
-// Gating has two halves (see reports/README.md):
-//  1. preprocess: every test whose check id and project are listed in the baseline is marked
-//     with testRun.fail(test, reason). Playwright then runs it and treats a failure as expected and
-//     a pass as an unexpected pass, so its own statuses, the list/JUnit/Allure/HTML reporters and
-//     the exit code agree with the baseline for check entries, with no help from this reporter.
-//  2. onEnd: the gate is computed again from the records themselves (the single source of truth
-//     for conformance.json), which also covers what preprocess cannot know before the run (a fuzz
-//     check deviating through a named quirk), and the overall status is overridden with it. Under
-//     `merge-reports` preprocess does not run and the returned status is ignored by Playwright; the
-//     report's gate (and `npm run conformance -- --merge`) is what counts there.
+// The gate (reports/gate.ts) is decided once, in onEnd, from the records themselves, and the run's
+// status is overridden with it. Before the run, preprocess only tells Playwright which tests the
+// baseline lists (testRun.fail), so that a known failure is not an unexpected one that restarts
+// its worker; it decides nothing. Under `merge-reports` the returned status is ignored by
+// Playwright; the report's gate (and `npm run conformance -- --merge`) is what counts there.
 //
 // Options (reporter tuple): { outDir?: string; baseline?: string }, relative to the config's
 // directory. SWC_OUT_DIR / SWC_BASELINE (relative to the working directory) override them: that
@@ -23,9 +18,10 @@ import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs
 import { createRequire } from 'node:module';
 import { relative, resolve } from 'node:path';
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestError, TestResult, TestRun } from '@playwright/test/reporter';
-import { BaselineIndex, isEngine, loadBaseline } from './baseline.js';
+import { BaselineIndex, isEngine, loadBaseline } from '../contract/index.js';
 import { buildReport } from './build.js';
-import { checkIdFromTitle, collectNotRun, collectTest, parseEngineAttachment, type CollectedTest, type EngineAttachment } from './collect.js';
+import { knownFailure } from './gate.js';
+import { checkIdOf, collectNotRun, collectTest, parseEngineAttachment, type CollectedTest, type EngineAttachment } from './collect.js';
 import { renderHtml } from './html.js';
 import { renderJunit } from './junit.js';
 import { DEFAULT_BASELINE, DEFAULT_OUT_DIR } from './paths.js';
@@ -117,9 +113,11 @@ export default class ConformanceReporter implements Reporter {
     for (const test of suite.allTests()) {
       const project = test.parent.project()?.name;
       if (!isEngine(project)) continue;
-      const id = checkIdFromTitle(test.title);
+      const id = checkIdOf(test);
       if (!id) continue;
-      const ref = this.baseline.check(id, project);
+      // A hint to Playwright only (so a known failure neither counts as unexpected nor restarts
+      // its worker); the gate in onEnd decides, from the records.
+      const ref = knownFailure(id, project, this.baseline);
       if (!ref) continue;
       try {
         testRun.fail(test, `known deviation (baseline): ${ref.reason}${ref.link ? ` ${ref.link}` : ''}`);
@@ -150,6 +148,9 @@ export default class ConformanceReporter implements Reporter {
   }
 
   async onEnd(result: FullResult): Promise<{ status?: FullResult['status'] } | undefined> {
+    // A run that ran nothing (`--list`, or no test matched) writes nothing: the last report stays
+    // whole, and no gate line claims a pass over zero checks.
+    if (process.argv.includes('--list') || this.tests.size === 0) return undefined;
     const tests = [...this.tests.values()];
     for (const test of this.suite?.allTests() ?? []) {
       if (!this.tests.has(test.id)) tests.push(collectNotRun(test));

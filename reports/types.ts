@@ -1,38 +1,16 @@
 // The conformance report (reports/out/conformance.json) and the baseline (reports/baseline.json).
 // reports/schemas/conformance.schema.json is generated from ConformanceReport by
-// reports/generate-schemas.ts (`npm run schemas`: typescript-json-schema with --required
-// --noExtraProps --strictNullChecks); reports/test/schema.test.ts fails when it is stale.
+// tools/schemas.ts (`npm run schemas`: typescript-json-schema with --required
+// --noExtraProps --strictNullChecks); tools/test/schemas.test.ts fails when it is stale.
 // Types only: no values in this file.
-import type { ProposalRecord } from '../model/check-record.js';
-import type { Area, Engine, ExplainerClaim, Outcome, Scenario, VerdictKind } from '../model/scenario.js';
+import type { ProposalRecord } from '../contract/index.js';
+import type { Area, BaselineRef, DiffEntry, Engine, ExplainerClaim, Outcome, Scenario, VerdictKind } from '../contract/index.js';
 
 // ---------------------------------------------------------------------------------------------
 // Baseline: known deviations, in the spirit of wptrunner expectation metadata (only deviations
 // are listed; everything else is expected to pass).
 
-/** A known deviation (or harness error) of one check in one engine. */
-export interface BaselineCheckEntry {
-  /** Check id "<area>/<case>". */
-  check: string;
-  engine: Engine;
-  /** Why this is expected; "TODO: triage" until someone looks at it. */
-  reason: string;
-  /** Bug tracker or spec issue. */
-  link?: string;
-}
-
-/** A named fuzz quirk of one engine: any fuzz check whose record carries this quirk name deviates as expected. */
-export interface BaselineQuirkEntry {
-  quirk: string;
-  engine: Engine;
-  reason: string;
-  link?: string;
-}
-
-export interface Baseline {
-  checks: BaselineCheckEntry[];
-  quirks: BaselineQuirkEntry[];
-}
+export type { Baseline, BaselineCheckEntry, BaselineQuirkEntry, BaselineRef } from '../contract/index.js';
 
 /** How the baseline judged one result. */
 export type GateStatus =
@@ -44,17 +22,6 @@ export type GateStatus =
   | 'regression'
   /** pass / unsupported although the baseline lists a deviation: fails the run until the baseline is updated. */
   | 'stale';
-
-/** The baseline entry that made a result expected or stale. */
-export interface BaselineRef {
-  /** Set for check entries. */
-  check?: string;
-  /** Set for quirk entries. */
-  quirk?: string;
-  engine: Engine;
-  reason: string;
-  link?: string;
-}
 
 // ---------------------------------------------------------------------------------------------
 // The report.
@@ -177,12 +144,7 @@ export interface CheckResult {
  * The model's DiffEntry as it survives JSON: a side that is undefined (the field is absent from
  * that outcome) is omitted rather than null.
  */
-export interface ReportDiffEntry {
-  /** JSON path into the outcome, e.g. "steps[2].scope". */
-  path: string;
-  predicted?: unknown;
-  observed?: unknown;
-}
+export type ReportDiffEntry = DiffEntry;
 
 export interface FuzzResult {
   seed: number;

@@ -6,7 +6,7 @@ import http from 'node:http';
 import { locateEngine } from '../suites/harness/engines/locate.js';
 import { launchPlaywrightEngine } from '../suites/harness/engines/playwright-engine.js';
 import { launchWebKitGtk } from '../suites/harness/engines/webkitgtk-engine.js';
-import type { Engine } from '../model/scenario.js';
+import type { Engine } from '../contract/index.js';
 
 const srv = http.createServer((req, res) => {
   if (req.url === '/sw.js') { res.writeHead(200, { 'content-type': 'text/javascript' }); res.end(`self.addEventListener('fetch', e => { if (e.request.url.endsWith('/data')) e.respondWith(new Response('from-sw')); }); self.addEventListener('activate', e => e.waitUntil(clients.claim()));`); return; }

@@ -256,7 +256,9 @@ describe('cross-site requests', () => {
       headers: { 'sec-fetch-site': 'same-origin', 'content-type': 'text/plain' },
       body: JSON.stringify({ source: 'page:x', type: 'x' }),
     });
-    assert.equal(same.status, 204, 'a same-origin report may be text/plain (e.g. a beacon)');
+    // Even same-origin, a report must be JSON: a text/plain POST is a simple request any page can send.
+    assert.equal(same.status, 415, 'a text/plain report is refused (issue 22, item 8)');
+    assert.equal(same.json().field, 'content-type');
   });
 
   test('control bodies must be application/json (no simple cross-site POST)', async () => {

@@ -8,10 +8,10 @@
 //
 // None of these ever shipped (history.ts). The same outcomes are what the shim in
 // fixtures-server/shim/ produces with today's APIs, so the browser checks compare against these.
-import type { StepResult } from '../scenario.js';
-import type { RegistrationMap } from '../registry.js';
+import type { StepResult } from '../../contract/index.js';
+import type { RegistrationMap } from '../registration/registration-map.js';
 import { isTrustworthy, matchRegistration, obtainStorageKey, registrationMapOf, siteOf } from './match.js';
-import { PROPOSAL_POSITIONS } from './positions.js';
+import { POSITIONS } from '../positions.js';
 import type {
   CallerObservation,
   OriginList,
@@ -45,7 +45,7 @@ interface Caller {
 interface Resolved {
   world: ProposalWorld;
   partitioned: boolean;
-  /** The registration map (model/registry.ts), keyed by (storage key, scope). */
+  /** The registration map (model/registration/registration-map.ts), keyed by (storage key, scope). */
   registrations: RegistrationMap<Registration>;
 }
 
@@ -112,7 +112,7 @@ function callerController(r: Resolved, caller: Caller): Registration | null {
 
 /**
  * HTTP-network fetch of `url` for a request whose origin is `requestOrigin`, in mode "cors": the
- * fixture server's answer (scenario.ts: default 200 "network:<path+query>"), then Fetch § CORS
+ * fixture server's answer (contract/scenario.ts: default 200 "network:<path+query>"), then Fetch § CORS
  * check for a cross-origin request.
  */
 function networkFetch(r: Resolved, url: URL, requestOrigin: string): { caller: CallerObservation; corsBlocked: boolean } {
@@ -151,7 +151,7 @@ interface Answered {
 function answer(r: Resolved, worker: Registration, a: WorkerAnswer, url: URL): Answered | 'fallback' {
   switch (a.kind) {
     case 'respond':
-      // respondWith(new Response(body ?? "sw:<version>", {status})) — scenario.ts FetchAction.
+      // respondWith(new Response(body ?? "sw:<version>", {status})) — contract/scenario.ts FetchAction.
       return {
         caller: { kind: 'response', status: a.status ?? 200, body: a.body ?? `sw:${worker.worker}`, source: 'worker' },
         result: 'responded',
@@ -199,8 +199,6 @@ function event(
   return { worker: worker.worker, workerOrigin: worker.origin, event: type, callerOrigin: caller.origin, url: url.href, result };
 }
 
-const P = PROPOSAL_POSITIONS;
-
 // ---------------------------------------------------------------------------------------------
 // Design 1 — MessagePorts: navigator.connect(url).
 
@@ -223,15 +221,15 @@ export function navigatorConnect(world: ProposalWorld, request: ProposalRequest)
     return outcome(kind, { caller: { kind: 'rejected', error: 'TypeError' }, reason: 'invalid-url' });
   }
   if (!caller.secure) {
-    return outcome(kind, { caller: rejected, reason: 'insecure-context', positions: [P.insecureCallerNotHandled.link] });
+    return outcome(kind, { caller: rejected, reason: 'insecure-context', positions: [POSITIONS.insecureCallerNotHandled.link] });
   }
   // Connect 2.1: registration = Match Service Worker Registration(url). Only http(s) URLs can
   // have one (Start Register 8).
   const registration = isHTTP(url) ? matchTargetRegistration(r, caller, url) : null;
-  const partition = r.partitioned ? [P.partitionedRegistrations.link] : [];
+  const partition = r.partitioned ? [POSITIONS.partitionedRegistrations.link] : [];
   // Connect 2.2: registration is null → reject with an "AbortError" DOMException.
   if (registration === null) {
-    return outcome(kind, { caller: rejected, reason: 'no-registration', positions: [...partition, P.rejectionIndistinguishable.link] });
+    return outcome(kind, { caller: rejected, reason: 'no-registration', positions: [...partition, POSITIONS.rejectionIndistinguishable.link] });
   }
   const matchedScope = registration.scope;
   // Connect 2.4: no active worker — the draft leaves this as an issue ("Probably wait…"); reject.
@@ -240,14 +238,14 @@ export function navigatorConnect(world: ProposalWorld, request: ProposalRequest)
       caller: rejected,
       matchedScope,
       reason: 'no-active-worker',
-      positions: [...partition, P.connectWithoutActiveWorker.link, P.rejectionIndistinguishable.link],
+      positions: [...partition, POSITIONS.connectWithoutActiveWorker.link, POSITIONS.rejectionIndistinguishable.link],
     });
   }
   // Connect 2.3.1: Handle Functional Event → fire "connect" (ConnectEvent: targetURL, origin) at
   // the active worker. With no listener, shouldAccept stays null → 2.3.1.4: AbortError.
   const accepts = registration.policy.connect;
   if (accepts === undefined) {
-    return outcome(kind, { caller: rejected, matchedScope, reason: 'no-handler', positions: [...partition, P.rejectionIndistinguishable.link] });
+    return outcome(kind, { caller: rejected, matchedScope, reason: 'no-handler', positions: [...partition, POSITIONS.rejectionIndistinguishable.link] });
   }
   // The event's origin is the caller's origin as the user agent knows it, never a claim by the caller.
   const accepted = allows(accepts, caller.origin);
@@ -259,7 +257,7 @@ export function navigatorConnect(world: ProposalWorld, request: ProposalRequest)
       matchedScope,
       events: [seen],
       reason: 'rejected-by-worker',
-      positions: [...partition, P.rejectionIndistinguishable.link],
+      positions: [...partition, POSITIONS.rejectionIndistinguishable.link],
     });
   }
   // Connect 2.3.1.3: a new connection; client port owned by the caller, service port owned by
@@ -298,12 +296,12 @@ function lookaside(r: Resolved, request: ProposalRequest): ProposalOutcome {
     // fetch(): a URL that does not parse is a TypeError (Fetch § Request constructor).
     return outcome(kind, { caller: failed, reason: 'invalid-url' });
   }
-  if (!caller.secure) return outcome(kind, { caller: failed, reason: 'insecure-context', positions: [P.insecureCallerNotHandled.link] });
+  if (!caller.secure) return outcome(kind, { caller: failed, reason: 'insecure-context', positions: [POSITIONS.insecureCallerNotHandled.link] });
   if (!isHTTP(url)) return outcome(kind, { caller: failed, reason: 'not-http' });
-  const partition = r.partitioned ? [P.partitionedRegistrations.link] : [];
+  const partition = r.partitioned ? [POSITIONS.partitionedRegistrations.link] : [];
   // "installed for the relevant scope": Match Service Worker Registration in the caller's partition.
   const registration = matchTargetRegistration(r, caller, url);
-  if (registration === null) return outcome(kind, { caller: failed, reason: 'no-registration', positions: [...partition, P.rejectionIndistinguishable.link] });
+  if (registration === null) return outcome(kind, { caller: failed, reason: 'no-registration', positions: [...partition, POSITIONS.rejectionIndistinguishable.link] });
   const matchedScope = registration.scope;
   // Only an active worker handles requests (as Handle Fetch 9.7 for navigations).
   if (!registration.active) {
@@ -311,11 +309,11 @@ function lookaside(r: Resolved, request: ProposalRequest): ProposalOutcome {
       caller: failed,
       matchedScope,
       reason: 'no-active-worker',
-      positions: [...partition, P.connectWithoutActiveWorker.link, P.rejectionIndistinguishable.link],
+      positions: [...partition, POSITIONS.connectWithoutActiveWorker.link, POSITIONS.rejectionIndistinguishable.link],
     });
   }
   const handler = registration.policy.lookaside;
-  if (handler === undefined) return outcome(kind, { caller: failed, matchedScope, reason: 'no-handler', positions: [...partition, P.rejectionIndistinguishable.link] });
+  if (handler === undefined) return outcome(kind, { caller: failed, matchedScope, reason: 'no-handler', positions: [...partition, POSITIONS.rejectionIndistinguishable.link] });
   // The worker's handler sees the request with the verified caller origin and decides.
   const declined = (): ProposalOutcome =>
     outcome(kind, {
@@ -323,7 +321,7 @@ function lookaside(r: Resolved, request: ProposalRequest): ProposalOutcome {
       matchedScope,
       events: [event(registration, 'lookasidefetch', caller, url, 'declined')],
       reason: 'declined-by-worker',
-      positions: [...partition, P.rejectionIndistinguishable.link],
+      positions: [...partition, POSITIONS.rejectionIndistinguishable.link],
     });
   if (!allows(handler.origins, caller.origin)) return declined();
   const a = answer(r, registration, handler.answer, url);
@@ -365,7 +363,7 @@ export function universalLookasideFetch(world: ProposalWorld, request: ProposalR
   if (!FALLS_BACK.has(local.reason)) return local;
   const plain = handleSubresourceFetch(r, request);
   const positions = [...new Set([...local.positions, ...plain.positions])];
-  if (local.reason === 'declined-by-worker') positions.push(P.universalFallsBackWhenDeclined.link);
+  if (local.reason === 'declined-by-worker') positions.push(POSITIONS.universalFallsBackWhenDeclined.link);
   return {
     ...plain,
     request: request.kind,
@@ -440,7 +438,7 @@ export function predictProposal(world: ProposalWorld, request: ProposalRequest):
 }
 
 /**
- * The caller's observation as a scenario.ts StepResult: a connect resolves with
+ * The caller's observation as a contract StepResult: a connect resolves with
  * {connected: true, worker, scope, origin} — what the accepting worker answers on the port: its
  * version, the scope of the registration connected to, and the caller origin it was given — or
  * rejects with {ok:false, error}; fetches resolve with {status, body} or reject with {fetchError}.

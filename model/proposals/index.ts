@@ -16,6 +16,5 @@ export { initialStashState, stashStep, stashedPortLifetime } from './stash.js';
 export type { PortOwner, StashOp, StashObservation, StashRun, StashState } from './stash.js';
 export { PROPOSAL_HISTORY, SEED_DOCUMENT, historyOf } from './history.js';
 export type { DesignHistory, HistoryEvent, NativeProbe, ProbeContext } from './history.js';
-export { PROPOSAL_POSITIONS } from './positions.js';
 export { matchRegistration, obtainStorageKey, siteOf } from './match.js';
 export { proposalRecord } from './record.js';

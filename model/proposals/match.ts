@@ -9,8 +9,8 @@
 // registration a user made by visiting the target origin directly is invisible to it. The shim
 // (a target-origin iframe inside the caller's page) sees exactly this partition, so the model
 // predicts it by default. `partitioned: false` gives the 2015 world (the key is the origin).
-import { RegistrationMap, createRegistrationMap, matchServiceWorkerRegistration, setRegistration } from '../registry.js';
-import { isPotentiallyTrustworthyOrigin } from '../trust.js';
+import { RegistrationMap, createRegistrationMap, matchServiceWorkerRegistration, setRegistration } from '../registration/registration-map.js';
+import { isPotentiallyTrustworthyOrigin } from '../standards/secure-contexts.js';
 
 /** A storage key, compared with string equality (Storage § obtain a storage key). */
 export type ProposalStorageKey = string;
@@ -33,7 +33,7 @@ export function siteOf(origin: string): string {
 
 /**
  * Storage key of an environment on `origin` whose top-level document is on `topLevelSite`.
- * First-party (same site, or partitioning off): the origin, as model/storage-key.ts gives it, so
+ * First-party (same site, or partitioning off): the origin, as model/standards/storage-key.ts gives it, so
  * first-party keys agree with the rest of the model. Third-party: origin + " ^" + top-level site.
  */
 export function obtainStorageKey(origin: string, topLevelSite: string, partitioned: boolean): ProposalStorageKey {
@@ -41,7 +41,7 @@ export function obtainStorageKey(origin: string, topLevelSite: string, partition
   return `${origin} ^${topLevelSite}`;
 }
 
-/** Secure Contexts § 3.1, for an origin string (model/trust.ts). */
+/** Secure Contexts § 3.1, for an origin string (model/standards/secure-contexts.ts). */
 export function isTrustworthy(origin: string): boolean {
   try {
     return isPotentiallyTrustworthyOrigin(new URL(origin));
@@ -57,7 +57,7 @@ export interface Matchable {
   scope: string;
 }
 
-/** The registration map (model/registry.ts) holding `registrations` under their storage keys. */
+/** The registration map (model/registration/registration-map.ts) holding `registrations` under their storage keys. */
 export function registrationMapOf<R extends Matchable>(registrations: readonly R[]): RegistrationMap<R> {
   const map = createRegistrationMap<R>();
   for (const r of registrations) setRegistration(map, r.storageKey, r);
@@ -65,7 +65,7 @@ export function registrationMapOf<R extends Matchable>(registrations: readonly R
 }
 
 /**
- * Match Service Worker Registration (sw.bs § scope-match-algorithm; model/registry.ts): the
+ * Match Service Worker Registration (sw.bs § scope-match-algorithm; model/registration/registration-map.ts): the
  * longest scope, among those of `storageKey`, that the serialized URL starts with.
  */
 export function matchRegistration<R extends Matchable>(

@@ -1,7 +1,7 @@
-// What a proposals check's record carries for the report (model/check-record.ts ProposalRecord):
+// What a proposals check's record carries for the report (contract/verdict.ts ProposalRecord):
 // the design's title and seed lines, and for a native check the design's native-support story.
-import type { ProposalRecord } from '../check-record.js';
-import type { ProposalCheck } from '../scenario.js';
+import type { ProposalRecord } from '../../contract/index.js';
+import type { ProposalCheck } from '../../contract/index.js';
 import { historyOf } from './history.js';
 import type { ProposalDesign } from './types.js';
 

@@ -1,7 +1,7 @@
 // Data for the models of the cross-origin designs in ../shared/seeds/000_d8eb3ac6ef5d1746.txt
 // ("Design Alternatives"; cited below as "seed line N"). Plain JSON-serialisable data, like
-// model/scenario.ts, whose FetchAction the workers' answers reuse.
-import type { FetchAction } from '../scenario.js';
+// contract/scenario.ts, whose FetchAction the workers' answers reuse.
+import type { FetchAction } from '../../contract/index.js';
 
 /** The four designs of the seed, named after its headings. */
 export type ProposalDesign =
@@ -26,7 +26,7 @@ export type OriginList = '*' | readonly string[];
 
 /**
  * How a worker answers a fetch-like event (a look-aside fetch, or an ordinary fetch event for a
- * page it controls) — the subset of scenario.ts's FetchAction that means something here:
+ * page it controls) — the subset of contract/scenario.ts's FetchAction that means something here:
  * - respond: a Response (body defaults to "sw:<version>", status to 200)
  * - fallback: no respondWith. For a look-aside fetch this *declines* it; for an ordinary fetch
  *   event the request goes on to the network.
@@ -60,7 +60,7 @@ export interface CrossOriginPolicy {
 export interface ProposalRegistration {
   /** Absolute scope URL; its origin is the registration's origin. */
   scope: string;
-  /** Version marker of the registration's newest worker (scenario.ts WorkerBehaviour.version). */
+  /** Version marker of the registration's newest worker (contract/scenario.ts WorkerBehaviour.version). */
   worker: string;
   /** Whether that worker is the registration's active worker (false: still installing/waiting). */
   active: boolean;
@@ -72,7 +72,7 @@ export interface ProposalRegistration {
   policy: CrossOriginPolicy;
 }
 
-/** What the server answers on the network for one URL (scenario.ts: default text "network:<path+query>"). */
+/** What the server answers on the network for one URL (contract/scenario.ts: default text "network:<path+query>"). */
 export interface NetworkResource {
   status?: number;
   body?: string;
@@ -175,6 +175,6 @@ export interface ProposalOutcome {
   events: WorkerEventObservation[];
   /** The last decisive step. */
   reason: ProposalReason;
-  /** Links of the positions (positions.ts) that decided this outcome. */
+  /** Links of the positions (model/positions.ts) that decided this outcome. */
   positions: string[];
 }

@@ -142,7 +142,7 @@ describe('baseline update', () => {
       checks: [
         { check: 'routing/not-run', engine: 'chromium', reason: 'kept' },
         { check: 'scope/known', engine: 'firefox', reason: 'Firefox bug 1', link: 'https://bugzilla.mozilla.org/1' },
-        { check: 'scope/new', engine: 'chromium', reason: 'TODO: triage' },
+        { check: 'scope/new', engine: 'chromium', expect: 'error', reason: 'TODO: triage' },
       ],
       quirks: [
         { quirk: 'kept', engine: 'chromium', reason: 'chromium fuzz did not run' },

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { BaselineIndex, emptyBaseline } from '../baseline.js';
 import { buildReport, type BuildInput } from '../build.js';
-import { checkIdFromTitle, type CollectedTest } from '../collect.js';
+import { checkIdOf, type CollectedTest } from '../collect.js';
 import type { Baseline, ConformanceReport } from '../types.js';
 import { checkTest, collected } from './helpers.js';
 
@@ -41,6 +41,24 @@ describe('gate', () => {
     const r = build([checkTest({ id: 'scope/a' }, 'webkit', 'error')]);
     assert.equal(r.gate.status, 'fail');
     assert.equal(r.gate.regressions[0]!.verdict, 'error');
+  });
+
+  // Regression test: the old gate judged any deviation or error against any entry as "expected",
+  // so lifecycle/unregister-then-register-new erroring in Chromium passed a run.
+  test('a harness error is never an expected deviation: an entry expecting a deviation does not excuse it', () => {
+    const baseline: Baseline = { checks: [{ check: 'scope/a', engine: 'chromium', reason: 'a known deviation' }], quirks: [] };
+    const r = build([checkTest({ id: 'scope/a' }, 'chromium', 'error')], baseline);
+    assert.equal(r.gate.status, 'fail');
+    assert.equal(r.checks[0]!.results.chromium!.gate, 'regression');
+    assert.match(r.gate.regressions[0]!.detail ?? '', /never an expected deviation/);
+  });
+
+  test('an entry that says expect "error" excuses a harness error, and only an error', () => {
+    const baseline: Baseline = { checks: [{ check: 'scope/a', engine: 'chromium', expect: 'error', reason: 'the driver cannot open this' }], quirks: [] };
+    assert.equal(build([checkTest({ id: 'scope/a' }, 'chromium', 'error')], baseline).gate.status, 'pass');
+    const deviating = build([checkTest({ id: 'scope/a' }, 'chromium', 'deviation')], baseline);
+    assert.equal(deviating.gate.status, 'fail');
+    assert.match(deviating.gate.regressions[0]!.detail ?? '', /expects a harness error/);
   });
 
   test('a deviation in the baseline is expected and the gate passes', () => {
@@ -130,7 +148,7 @@ describe('gate', () => {
   test('a failed test without a record becomes an error of its engine, with the message; other engines intact', () => {
     const tests = [
       checkTest({ id: 'lifecycle/x' }, 'chromium'),
-      collected({ project: 'firefox', title: 'lifecycle/x: synthetic', status: 'failed', error: 'Error: worker process exited unexpectedly (code=null, signal=SIGKILL)\n  at …' }),
+      collected({ project: 'firefox', title: 'lifecycle/x: synthetic', checkId: 'lifecycle/x', status: 'failed', error: 'Error: worker process exited unexpectedly (code=null, signal=SIGKILL)\n  at …' }),
       checkTest({ id: 'lifecycle/x' }, 'webkit', 'deviation'),
     ];
     const r = build(tests);
@@ -144,8 +162,8 @@ describe('gate', () => {
 
   test('a check skipped after a crash is an error; a test skipped on purpose is not reported', () => {
     const r = build([
-      collected({ project: 'webkit', title: 'scope/y: synthetic', status: 'skipped', outcome: 'skipped' }),
-      collected({ project: 'webkit', title: 'scope/z: synthetic', status: 'skipped', outcome: 'skipped', skippedOnPurpose: true }),
+      collected({ project: 'webkit', title: 'scope/y: synthetic', checkId: 'scope/y', status: 'skipped', outcome: 'skipped' }),
+      collected({ project: 'webkit', title: 'scope/z: synthetic', checkId: 'scope/z', status: 'skipped', outcome: 'skipped', skippedOnPurpose: true }),
     ]);
     assert.deepEqual(
       r.checks.map((c) => c.id),
@@ -189,7 +207,7 @@ describe('gate', () => {
       checkTest({ id: 'scope/a' }, 'firefox', 'deviation'),
       checkTest({ id: 'routing/b' }, 'webkit', 'unsupported'),
       checkTest({ id: 'proposals/c', explainer: { section: '§1', claim: 'c', predicts: 'p', specAgrees: true } }, 'chromium'),
-      collected({ project: 'webkit', title: 'scope/a: synthetic', status: 'failed', error: 'boom' }),
+      collected({ project: 'webkit', title: 'scope/a: synthetic', checkId: 'scope/a', status: 'failed', error: 'boom' }),
     ];
     const a = build(tests);
     const b = build([...tests].reverse());
@@ -207,12 +225,18 @@ describe('gate', () => {
   });
 });
 
-describe('check ids in titles', () => {
-  test('the first "<area>/<case>" in the title', () => {
-    assert.equal(checkIdFromTitle('scope/star-at-end: * only at the end'), 'scope/star-at-end');
-    assert.equal(checkIdFromTitle('[fuzz] fuzz/scope-match/block-3 (seed 42)'), 'fuzz/scope-match/block-3');
-    assert.equal(checkIdFromTitle('registration/bad-mime.'), 'registration/bad-mime');
-    assert.equal(checkIdFromTitle('smoke: the fixture server starts'), undefined);
-    assert.equal(checkIdFromTitle('reports/index.html opens'), undefined);
+describe('check ids', () => {
+  test('come from the "check" annotation set when the test is defined', () => {
+    assert.equal(checkIdOf({ annotations: [{ type: 'tag' }, { type: 'check', description: 'scope/star-at-end' }] }), 'scope/star-at-end');
+    assert.equal(checkIdOf({ annotations: [{ type: 'fuzz', description: 'seed 42' }] }), undefined);
+  });
+
+  test('never from the title: a failed test without the annotation is a failure outside any check', () => {
+    const r = build([collected({ project: 'chromium', title: 'scope/a: looks like a check', status: 'failed', error: 'boom' })]);
+    assert.deepEqual(r.checks, []);
+    assert.deepEqual(
+      r.gate.otherFailures.map((f) => f.message),
+      ['boom'],
+    );
   });
 });

@@ -3,7 +3,7 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { Engine } from '../../model/scenario.js';
+import type { Engine } from '../../contract/index.js';
 import { BaselineIndex } from '../baseline.js';
 import { buildReport } from '../build.js';
 import type { CollectedTest, PartialRecord } from '../collect.js';
@@ -12,7 +12,7 @@ import type { Baseline, ConformanceReport } from '../types.js';
 import { recordFor, type Behaviour, type FixtureCheck, type FixturePlan } from './fixtures/plan.js';
 
 export const FIXTURE_CONFIG = resolve(ROOT, 'reports/test/fixtures/playwright.config.ts');
-export const CLI = resolve(ROOT, 'reports/conformance-cli.ts');
+export const CLI = resolve(ROOT, 'tools/conformance.ts');
 
 export function tmp(prefix = 'swc-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
@@ -42,7 +42,7 @@ export function collected(over: Partial<CollectedTest> & { project: string; titl
 /** A collected check test whose record follows the fixture plan's behaviour. */
 export function checkTest(c: FixtureCheck, engine: Engine, behaviour: Exclude<Behaviour, 'throw' | 'crash'> = 'pass'): CollectedTest {
   const record: PartialRecord = recordFor(c, engine, behaviour);
-  return collected({ project: engine, title: `${c.id}: synthetic`, records: [record] });
+  return collected({ project: engine, title: `${c.id}: synthetic`, checkId: c.id, records: [record] });
 }
 
 export function writeJson(file: string, data: unknown): string {

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, expect, test } from '@playwright/test';
-import { AREA_NAMES, ENGINE_NAMES } from '../baseline.js';
+import { AREAS, ENGINES } from '../../contract/index.js';
 import { renderHtml } from '../html.js';
 import { writeFileAtomic } from '../write.js';
 import { sampleReport } from './helpers.js';
@@ -37,10 +37,10 @@ test('conformance report index.html: matrix and drill-down in Chromium @smoke @r
 
     // A row per area, a column per engine.
     const matrix = page.locator('#matrix');
-    await expect(matrix.locator('tbody > tr')).toHaveCount(AREA_NAMES.length);
-    expect(await matrix.locator('tbody > tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-area')))).toEqual([...AREA_NAMES]);
-    expect(await matrix.locator('thead th[data-engine]').evaluateAll((ths) => ths.map((t) => t.getAttribute('data-engine')))).toEqual([...ENGINE_NAMES]);
-    for (const area of AREA_NAMES) await expect(matrix.locator(`tr[data-area="${area}"] > td[data-engine]`)).toHaveCount(ENGINE_NAMES.length);
+    await expect(matrix.locator('tbody > tr')).toHaveCount(AREAS.length);
+    expect(await matrix.locator('tbody > tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-area')))).toEqual([...AREAS]);
+    expect(await matrix.locator('thead th[data-engine]').evaluateAll((ths) => ths.map((t) => t.getAttribute('data-engine')))).toEqual([...ENGINES]);
+    for (const area of AREAS) await expect(matrix.locator(`tr[data-area="${area}"] > td[data-engine]`)).toHaveCount(ENGINES.length);
     await expect(matrix.locator('tr[data-area="scope"] td[data-engine="firefox"] [data-verdict="deviation"]')).toHaveAttribute('data-count', '1');
     await expect(page.locator('#gate')).toHaveClass(/fail/);
 

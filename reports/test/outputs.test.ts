@@ -1,7 +1,8 @@
 // index.html and junit.xml from a synthetic report: structure, self-containment, escaping.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { AREA_NAMES, BaselineIndex, ENGINE_NAMES } from '../baseline.js';
+import { BaselineIndex } from '../baseline.js';
+import { AREAS, ENGINES } from '../../contract/index.js';
 import { buildReport } from '../build.js';
 import { renderHtml } from '../html.js';
 import { renderJunit } from '../junit.js';
@@ -65,15 +66,15 @@ describe('index.html', () => {
     const head = section(matrix, /<thead>/, '</thead>');
     assert.deepEqual(
       [...head.matchAll(/<th scope="col" data-engine="(\w+)"/g)].map((m) => m[1]),
-      [...ENGINE_NAMES],
+      [...ENGINES],
     );
     assert.match(head, /156\.0\.8078\.79 · playwright/);
     const rows = [...matrix.matchAll(/<tr data-area="(\w+)">([\s\S]*?)<\/tr>/g)];
     assert.deepEqual(
       rows.map((m) => m[1]),
-      [...AREA_NAMES],
+      [...AREAS],
     );
-    for (const row of rows) assert.equal(count(row[2]!, /<td data-engine="/), ENGINE_NAMES.length, `row ${row[1]}`);
+    for (const row of rows) assert.equal(count(row[2]!, /<td data-engine="/), ENGINES.length, `row ${row[1]}`);
     const scope = rows.find((m) => m[1] === 'scope')![2]!;
     const firefoxCell = section(scope, /<td data-engine="firefox">/, '</td>');
     assert.match(firefoxCell, /data-verdict="deviation" data-count="1"/);
@@ -106,7 +107,7 @@ describe('index.html', () => {
     assert.match(ex, /§3 Scope/);
     assert.match(ex, /scopes are prefixes/);
     assert.match(ex, /<strong>differs<\/strong>/);
-    for (const e of ENGINE_NAMES) assert.match(ex, new RegExp(`<th data-engine="${e}">`));
+    for (const e of ENGINES) assert.match(ex, new RegExp(`<th data-engine="${e}">`));
     const pr = section(html, /<table id="proposals">/, '</table>');
     assert.deepEqual(
       [...pr.matchAll(/<tr data-check="([^"]+)"/g)].map((m) => m[1]),

@@ -1,10 +1,10 @@
 // The proposals section of index.html: one row per design from records that carry `proposal`
-// (model/check-record.ts ProposalRecord), with the model, the shim's verdicts and native support.
+// (contract/verdict.ts ProposalRecord), with the model, the shim's verdicts and native support.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { CheckRecord } from '../../model/check-record.js';
+import type { CheckRecord } from '../../contract/index.js';
 import { proposalRecord } from '../../model/proposals/index.js';
-import type { Engine, ProposalCheck, VerdictKind } from '../../model/scenario.js';
+import type { Engine, ProposalCheck, VerdictKind } from '../../contract/index.js';
 import { BaselineIndex } from '../baseline.js';
 import { buildReport } from '../build.js';
 import { renderHtml } from '../html.js';

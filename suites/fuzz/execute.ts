@@ -1,10 +1,10 @@
 // Running a property's scenario in one engine, as fast as its kind allows, returning the observed
 // step results with origins abstracted ("{a}/…"). Every failure of the harness (driver, fixture
 // server, page agent, timeout) throws a HarnessError: never reported as a browser deviation.
-import type { Scenario, Step, StepResult } from '../../model/scenario.js';
+import type { Scenario, Step, StepResult } from '../../contract/index.js';
 import type { EngineClient, EngineSession } from '../harness/engines/types.js';
 import type { Fixtures, FixtureRun } from '../harness/fixture-server.js';
-import { abstractOrigins, resolvePlaceholders } from '../harness/origins.js';
+import { abstractOrigins, resolvePlaceholders } from '../../contract/index.js';
 import { withTimeout } from '../harness/engines/deadline.js';
 import { HarnessError, harnessError, runScenario } from '../harness/runner.js';
 import { documentState, lookupAll, registerAll, type LookupAllAnswer, type PageRegisterItem } from './page-functions.js';

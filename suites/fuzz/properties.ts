@@ -2,7 +2,7 @@
 // runs that scenario in a browser. The model side is predictSteps (scenarios.ts); the loop that
 // compares, shrinks and records is runner.ts.
 import type fc from 'fast-check';
-import type { Scenario, StepResult } from '../../model/scenario.js';
+import type { Scenario, StepResult } from '../../contract/index.js';
 import { navigationInput, registerInput, urlMatchInput } from './arbitraries.js';
 import { executeBatched, executeSteps, type ExecContext } from './execute.js';
 import { navigationScenario, registerScenario, urlMatchScenario, type PropertyId } from './scenarios.js';

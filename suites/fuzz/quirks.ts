@@ -10,9 +10,9 @@
 // for its engine, so a baselined quirk is confirmed on every run (and the record names it) or,
 // once the engine no longer deviates, goes unreported and the reporter calls its entry stale —
 // deterministically, whatever the random inputs happened to reach.
-import type { Engine, Resource, Scenario, Step, StepResult } from '../../model/scenario.js';
+import type { Engine, Resource, Scenario, Step, StepResult } from '../../contract/index.js';
 import { worker } from '../harness/build.js';
-import { parseURL, sameOrigin } from '../../model/url.js';
+import { parseURL, sameOrigin } from '../../model/standards/url.js';
 import { compareOutcomes } from '../harness/compare.js';
 import { PROPERTY_META, predictSteps, resourceKeyFor, toModelOrigins, URL_MATCH_SCRIPT, type PropertyId } from './scenarios.js';
 

@@ -1,4 +1,7 @@
 // Fuzz property: see scenarios.ts (PROPERTY_META) and properties.ts. Budget and replay: budget.ts.
-import { defineFuzzTest } from './fuzz-test.js';
+import { test } from '../harness/fixtures.js';
+import { fuzzCheck } from './fuzz-test.js';
 
-defineFuzzTest('register');
+test.describe('fuzz', () => {
+  test(...fuzzCheck('register'));
+});

@@ -1,7 +1,9 @@
 // Fuzz counterexamples saved as regression scenarios (suites/fuzz/regressions/*.json, written by
 // `npm run fuzz -- … --save`), run through the one loop like any other check. A malformed file
-// fails collection with its name and the bad field.
-import { defineChecks } from '../harness/define.js';
+// fails collection with its name and the bad field. Every regression is located at the loop's line.
+import { check, checks } from '../harness/define.js';
 import { loadRegressions } from './regressions.js';
 
-defineChecks(loadRegressions().map((r) => r.regression.scenario));
+checks('fuzz', (test) => {
+  for (const { regression } of loadRegressions()) test(...check(regression.scenario));
+});

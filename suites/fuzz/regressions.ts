@@ -1,5 +1,5 @@
 // Regression scenarios saved from fuzz counterexamples (`npm run fuzz -- … --save`): one JSON file
-// per counterexample in suites/fuzz/regressions/, run by regressions.spec.ts through defineChecks
+// per counterexample in suites/fuzz/regressions/, run by regressions.spec.ts through check()
 // like any hand-written check. A file is validated before any test runs; every problem names the
 // file and the field.
 //
@@ -11,8 +11,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ENGINES, type Engine, type Scenario, type Step } from '../../model/scenario.js';
-import { validateScenario } from '../harness/validate-scenario.js';
+import { ContractError, ENGINES, validateScenario, type Engine, type Scenario } from '../../contract/index.js';
 import { isPropertyId, type PropertyId } from './scenarios.js';
 
 export const REGRESSIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'regressions');
@@ -57,32 +56,6 @@ function hash(s: string): string {
 // ---------------------------------------------------------------------------------------------
 // Validation.
 
-type Field = 'string' | 'string?' | 'boolean?' | 'object';
-
-/** The fields of the step kinds a regression file may use (the ones fuzz scenarios and their relatives use). */
-const STEP_FIELDS: Partial<Record<Step['do'], Record<string, Field>>> = {
-  open: { client: 'string', url: 'string' },
-  navigate: { client: 'string', url: 'string' },
-  reload: { client: 'string' },
-  close: { client: 'string' },
-  frame: { client: 'string', frame: 'string', url: 'string' },
-  register: { client: 'string', script: 'string', scope: 'string?', type: 'string?', updateViaCache: 'string?', settle: 'boolean?', frame: 'string?' },
-  getRegistration: { client: 'string', url: 'string?' },
-  getRegistrations: { client: 'string' },
-  unregister: { client: 'string', scope: 'string' },
-  update: { client: 'string', frame: 'string?', scope: 'string' },
-  fetch: { client: 'string', frame: 'string?', url: 'string', redirect: 'string?', mode: 'string?' },
-  controller: { client: 'string', frame: 'string?' },
-  bumpScript: { url: 'string' },
-  serve: { key: 'string', resource: 'object' },
-  settle: {},
-  connect: { client: 'string', frame: 'string?', url: 'string', native: 'boolean?' },
-  lookasideFetch: { client: 'string', frame: 'string?', url: 'string', fallback: 'string', native: 'boolean?' },
-  probeNative: { client: 'string', frame: 'string?', design: 'string' },
-};
-
-const RESOURCE_KINDS = ['worker', 'page', 'redirect', 'text', 'script'];
-
 function isObject(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
 }
@@ -108,41 +81,16 @@ export function parseRegression(text: string, file: string): RegressionFile {
   if (typeof found.seed !== 'number' || !Number.isInteger(found.seed)) fail('found.seed', 'must be an integer');
   if (found.path !== undefined && (typeof found.path !== 'string' || !/^\d+(?::\d+)*$/.test(found.path))) fail('found.path', 'must look like "3:1:0"');
   if (typeof found.date !== 'string' || Number.isNaN(Date.parse(found.date))) fail('found.date', 'must be an ISO date');
-  const s = data.scenario;
-  if (!isObject(s)) return fail('scenario', 'must be an object');
-  for (const k of Object.keys(s)) if (!['id', 'area', 'title', 'spec', 'explainer', 'resources', 'steps'].includes(k)) fail(`scenario.${k}`, 'unknown key');
-  if (typeof s.id !== 'string' || !s.id.startsWith('fuzz/')) fail('scenario.id', 'must be a string "fuzz/<case>"');
-  if (s.area !== 'fuzz') fail('scenario.area', 'must be "fuzz"');
-  if (typeof s.title !== 'string' || s.title === '') fail('scenario.title', 'must be a non-empty string');
-  if (!Array.isArray(s.spec) || s.spec.length === 0 || s.spec.some((x) => typeof x !== 'string')) fail('scenario.spec', 'must be a non-empty array of strings');
-  if (s.resources !== undefined) {
-    if (!isObject(s.resources)) fail('scenario.resources', 'must be an object keyed "{a}/path"');
-    for (const [key, r] of Object.entries(s.resources as Record<string, unknown>)) {
-      if (!isObject(r) || typeof r.kind !== 'string' || !RESOURCE_KINDS.includes(r.kind)) fail(`scenario.resources["${key}"].kind`, `must be one of ${RESOURCE_KINDS.join(', ')}`);
-    }
-  }
-  if (!Array.isArray(s.steps) || s.steps.length === 0) return fail('scenario.steps', 'must be a non-empty array');
-  s.steps.forEach((step: unknown, i: number) => {
-    const at = `scenario.steps[${i}]`;
-    if (!isObject(step)) return fail(at, 'must be an object');
-    const kind = step.do;
-    if (typeof kind !== 'string' || !Object.hasOwn(STEP_FIELDS, kind)) return fail(`${at}.do`, `unknown step ${JSON.stringify(kind)} (known: ${Object.keys(STEP_FIELDS).join(', ')})`);
-    const fields = STEP_FIELDS[kind as Step['do']]!;
-    for (const k of Object.keys(step)) if (k !== 'do' && !Object.hasOwn(fields, k)) fail(`${at}.${k}`, `unknown field of a "${kind}" step`);
-    for (const [k, type] of Object.entries(fields)) {
-      const v = step[k];
-      if (type === 'string' && typeof v !== 'string') fail(`${at}.${k}`, 'must be a string');
-      if (type === 'string?' && v !== undefined && typeof v !== 'string') fail(`${at}.${k}`, 'must be a string');
-      if (type === 'boolean?' && v !== undefined && typeof v !== 'boolean') fail(`${at}.${k}`, 'must be true or false');
-      if (type === 'object' && !isObject(v)) fail(`${at}.${k}`, 'must be an object');
-    }
-  });
+  // The scenario itself: the contract's one validator, its field named under "scenario".
+  let scenario: Scenario;
   try {
-    validateScenario(s as unknown as Scenario);
+    scenario = validateScenario(data.scenario);
   } catch (e) {
-    fail('scenario', (e as Error).message);
+    if (e instanceof ContractError) return fail(`scenario.${e.field}`, e.problem);
+    throw e;
   }
-  return data as unknown as RegressionFile;
+  if (!scenario.id.startsWith('fuzz/')) fail('scenario.id', 'must be a string "fuzz/<case>"');
+  return { ...(data.$comment !== undefined ? { $comment: String(data.$comment) } : {}), found: found as unknown as RegressionFound, scenario };
 }
 
 /** Every regression file in `dir` (sorted by name), validated; scenario ids must be unique. */

@@ -12,8 +12,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import type { CheckRecord } from '../../model/check-record.js';
-import type { DiffEntry, Engine, Scenario, StepResult, Verdict } from '../../model/scenario.js';
+import type { CheckRecord } from '../../contract/index.js';
+import type { DiffEntry, Engine, Scenario, StepResult, Verdict } from '../../contract/index.js';
 import { compareOutcomes } from '../harness/compare.js';
 import { checkRecord, runLoop, type LoopResult } from '../harness/conformance.js';
 import type { EngineSession } from '../harness/engines/types.js';

@@ -1,10 +1,10 @@
 // Generated inputs → deterministic Scenarios (plain data, the one loop's input), and the model's
 // prediction for them. Pure: no browser, no I/O. Everything a property compares is a step of its
-// scenario, so a counterexample is a scenario anyone can run with defineChecks or `npm run model`.
-import { getRegistrationMethod } from '../../model/lookup.js';
-import { MODEL_ORIGINS, predict, simulate } from '../../model/predict.js';
-import { ORIGIN_ROLES, type Resource, type Scenario, type Step, type StepResult } from '../../model/scenario.js';
-import { parseURL, serializeURL } from '../../model/url.js';
+// scenario, so a counterexample is a scenario anyone can run as a check (regressions.spec.ts) or with `npm run model`.
+import { getRegistrationMethod } from '../../model/registration/get-registration.js';
+import { predict, simulate } from '../../model/scenario/interpreter.js';
+import { abstractString, resourceKeyFor as resourceKeyOf, MODEL_ORIGINS, ORIGIN_ROLES, resolveString, type Resource, type Scenario, type Step, type StepResult } from '../../contract/index.js';
+import { parseURL, serializeURL } from '../../model/standards/url.js';
 import { worker } from '../harness/build.js';
 import { scopeRaw, urlRaw, writeRef, type NavigationInput, type RegisterInput, type UrlMatchInput } from './arbitraries.js';
 
@@ -34,19 +34,10 @@ export const PROPERTY_META: Record<PropertyId, { title: string; spec: string[] }
 // Placeholders on the model's own origins (predict() resolves scenarios the same way).
 
 /** "{a}/x" → "http://run.localhost:8000/x" (the origins predict() uses for placeholder scenarios). */
-export function toModelOrigins(s: string): string {
-  let out = s;
-  for (const role of ORIGIN_ROLES) out = out.split(`{${role}}`).join(MODEL_ORIGINS[role]);
-  return out;
-}
+export const toModelOrigins = (s: string): string => resolveString(s, MODEL_ORIGINS);
 
-/** The inverse of toModelOrigins, longest origin first. */
-export function fromModelOrigins(s: string): string {
-  let out = s;
-  const pairs = ORIGIN_ROLES.map((r) => [MODEL_ORIGINS[r], `{${r}}`] as const).sort((x, y) => y[0].length - x[0].length);
-  for (const [origin, placeholder] of pairs) out = out.split(origin).join(placeholder);
-  return out;
-}
+/** The inverse of toModelOrigins. */
+export const fromModelOrigins = (s: string): string => abstractString(s, MODEL_ORIGINS);
 
 /**
  * The WHATWG serialization (fragment excluded) of `ref` parsed against `base`, with placeholders
@@ -64,11 +55,11 @@ export function canonicalRef(ref: string, base: string): string | null {
  * parser, so the key is the path browsers request.
  */
 export function resourceKeyFor(page: string, ref: string): string | undefined {
-  const baseURL = parseURL(toModelOrigins(page));
-  const url = baseURL === null ? null : parseURL(toModelOrigins(ref), baseURL);
-  if (url === null) return undefined;
-  const role = ORIGIN_ROLES.find((r) => parseURL(MODEL_ORIGINS[r])?.origin === url.origin);
-  return role === undefined ? undefined : `{${role}}${url.pathname}`;
+  return resourceKeyOf(page, ref, (input, base) => {
+    const b = parseURL(base);
+    const url = b === null ? null : parseURL(input, b);
+    return url === null ? null : { origin: url.origin, pathname: url.pathname };
+  });
 }
 
 /** Keep the first of each group of references that parse to the same URL (unparsable ones by their text). */
@@ -112,7 +103,7 @@ export function urlMatchScenario(input: UrlMatchInput): Scenario {
 /**
  * The model's step results for a url-match scenario, fast: the open and register steps through
  * predict()'s simulation, then each lookup through the model's getRegistration() method steps
- * (model/lookup.ts) over the simulated registration map — the same functions predict()'s
+ * (model/registration/get-registration.ts) over the simulated registration map — the same functions predict()'s
  * getRegistration step calls (test/scenarios.test.ts checks that the two agree).
  */
 export function predictUrlMatch(scenario: Scenario): StepResult[] {

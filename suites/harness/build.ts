@@ -1,28 +1,9 @@
 // Small builders that keep suites as tables of data. They only assemble Scenario values.
-import type { Area, ExplainerClaim, HttpOptions, Resource, Scenario, Step, WorkerBehaviour } from '../../model/scenario.js';
+import { resourceKeyFor, type Area, type ExplainerClaim, type HttpOptions, type Resource, type Scenario, type Step, type WorkerBehaviour } from '../../contract/index.js';
 
 /** A generated worker script resource. */
 export function worker(version: string, behaviour: Omit<WorkerBehaviour, 'version'> = {}, http?: HttpOptions): Resource {
   return { kind: 'worker', behaviour: { version, ...behaviour }, ...(http ? { http } : {}) };
-}
-
-/**
- * The "{role}/path" key under which the fixture server must serve `url` when a document at
- * `page` requests it: relative URLs resolve against the page; query and fragment are dropped.
- * Returns undefined for URLs that never reach the fixture server (other schemes, unparsable).
- */
-export function resourceKey(page: string, url: string): string | undefined {
-  const roles = ['a', 'b', 'insecure'] as const;
-  const fake = (r: string) => `http://${r}.role.invalid`;
-  const toFake = (s: string) => roles.reduce((acc, r) => acc.split(`{${r}}`).join(fake(r)), s);
-  let resolved: URL;
-  try {
-    resolved = new URL(toFake(url), toFake(page));
-  } catch {
-    return undefined;
-  }
-  const role = roles.find((r) => resolved.origin === fake(r));
-  return role ? `{${role}}${resolved.pathname}` : undefined;
 }
 
 export interface CheckMeta {
@@ -53,7 +34,7 @@ export function registerScenario(
   },
 ): Scenario {
   const page = o.page ?? '{a}/registration/page.html';
-  const key = resourceKey(page, o.script);
+  const key = resourceKeyFor(page, o.script);
   const resources: Record<string, Resource> = {};
   if (key) resources[key] = o.resource ?? worker('v1', {}, o.http);
   const register: Step = {
@@ -69,3 +50,8 @@ export function registerScenario(
 
 /** Tag for the small representative subset that `npm test` runs. */
 export const SMOKE = '@smoke';
+
+/** The row in that subset (`smoke: true`) when `when` holds; a generator passes the test for its representative row. */
+export function smoke(row: Scenario, when = true): Scenario {
+  return when ? { ...row, smoke: true } : row;
+}

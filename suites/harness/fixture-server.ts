@@ -3,17 +3,11 @@
 // on loopback, the same API a person or another process would use.
 import { randomBytes } from 'node:crypto';
 import { createFixtureServer } from '../../fixtures-server/server.js';
-import type { LogEntry, LogResponse, Resource as ServerResource, Step as ServerStep, StepResult as ServerStepResult } from '../../fixtures-server/protocol.js';
-import type { Resource, Step, StepResult } from '../../model/scenario.js';
-import { abstractOrigins, originsFor, type Origins } from './origins.js';
+import type { LogEntry, LogResponse } from '../../fixtures-server/protocol.js';
+import type { Resource } from '../../contract/index.js';
+import { abstractOrigins, originsFor, type Origins } from '../../contract/index.js';
 
 export type { LogEntry };
-
-// The fixture server declares its own copy of the shared types (it imports nothing from the
-// model); these lines fail to compile if the two ever drift apart, in either direction.
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const _sameShapes: [Same<Resource, ServerResource>, Same<Step, ServerStep>, Same<StepResult, ServerStepResult>] = [true, true, true];
-void _sameShapes;
 
 export interface FixtureRun {
   id: string;
@@ -24,8 +18,8 @@ export interface FixtureRun {
   serve(key: string, resource: Resource): Promise<void>;
   /** The whole log once no entry has arrived for `quietMs`. */
   waitQuiet(quietMs?: number): Promise<LogEntry[]>;
-  /** The whole log once `count(log) >= atLeast` and it is quiet, or `timeoutMs` has passed. */
-  waitFor(count: (log: LogEntry[]) => number, atLeast: number, timeoutMs: number): Promise<LogEntry[]>;
+  /** The entries after `seq`, now, without waiting. */
+  readAfter(seq: number): Promise<LogEntry[]>;
   dispose(): Promise<void>;
 }
 
@@ -37,6 +31,17 @@ export interface Fixtures {
 
 class ControlError extends Error {
   override name = 'HarnessError';
+}
+
+/**
+ * The query of a log wait (GET runs/:run/log). The server refuses quietMs > timeoutMs; a deadline
+ * that has nearly run out must never become such a request (a 400 the harness would report as
+ * its own error), so the quiet window shrinks to what is left of the deadline.
+ */
+export function logWaitQuery(o: { after: number; min?: number; quietMs: number; remainingMs: number }): string {
+  const timeoutMs = Math.max(1, Math.floor(o.remainingMs));
+  const quietMs = Math.min(Math.max(0, Math.floor(o.quietMs)), timeoutMs);
+  return `after=${o.after}${o.min ? `&min=${o.min}` : ''}&quietMs=${quietMs}&timeoutMs=${timeoutMs}`;
 }
 
 export async function startFixtures(): Promise<Fixtures> {
@@ -61,7 +66,7 @@ export async function startFixtures(): Promise<Fixtures> {
       const origins = originsFor(id, server.port);
       let resources: Record<string, Resource> = {};
       const waitQuiet = async (quietMs = 150): Promise<LogEntry[]> => {
-        const r = await call<LogResponse>('GET', `/runs/${id}/log?after=0&quietMs=${quietMs}&timeoutMs=10000`);
+        const r = await call<LogResponse>('GET', `/runs/${id}/log?${logWaitQuery({ after: 0, quietMs, remainingMs: 10_000 })}`);
         if (r.dropped) throw new ControlError(`fixture server dropped ${r.dropped} log entries of run ${id}`);
         return r.entries;
       };
@@ -84,17 +89,10 @@ export async function startFixtures(): Promise<Fixtures> {
           await call('PATCH', `/runs/${id}/resources`, { resources: { [key]: resource } });
         },
         waitQuiet,
-        async waitFor(count, atLeast, timeoutMs) {
-          const deadline = Date.now() + timeoutMs;
-          let log = await waitQuiet();
-          while (count(log) < atLeast && Date.now() < deadline) {
-            const last = log.length ? log[log.length - 1]!.seq : 0;
-            const wait = Math.max(1, deadline - Date.now());
-            const more = await call<LogResponse>('GET', `/runs/${id}/log?after=${last}&min=1&quietMs=150&timeoutMs=${wait}`);
-            if (more.entries.length === 0) break;
-            log = [...log, ...more.entries];
-          }
-          return log;
+        async readAfter(seq) {
+          const r = await call<LogResponse>('GET', `/runs/${id}/log?after=${seq}`);
+          if (r.dropped) throw new ControlError(`fixture server dropped ${r.dropped} log entries of run ${id}`);
+          return r.entries;
         },
         async dispose() {
           await call('DELETE', `/runs/${id}`);

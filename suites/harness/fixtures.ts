@@ -2,7 +2,7 @@
 // worker's browser context, engines/leases.ts), and the fixture server in-process per worker.
 // Suites import `test` and `expect` from here.
 import { test as base } from '@playwright/test';
-import type { Engine } from '../../model/scenario.js';
+import type { Engine } from '../../contract/index.js';
 import { launchEngine } from './engines/launch.js';
 import { EngineUnavailableError, type EngineBrowser, type EngineSession } from './engines/types.js';
 import { createConformance, type Conformance } from './conformance.js';

@@ -2,7 +2,7 @@
 // observed Outcome. Page-side steps go to the fixture page's agent (window.__swc.run); document
 // steps (open, navigate, reload, close) go through the engine client; worker-side facts (fetch
 // events, lifecycle) come from the fixture server's observation log.
-import type { CrossOriginEventObservation, FetchEventObservation, Outcome, Scenario, Step, StepResult } from '../../model/scenario.js';
+import type { CrossOriginEventObservation, FetchEventObservation, Outcome, Scenario, Step, StepResult } from '../../contract/index.js';
 import { withTimeout } from './engines/deadline.js';
 import type { EngineClient, EngineSession } from './engines/types.js';
 import type { FixtureRun, LogEntry } from './fixture-server.js';
@@ -16,20 +16,40 @@ export interface RunOptions {
   /** Bound for one step, in ms. */
   stepTimeoutMs: number;
   /**
-   * Read the observation log once it is quiet (fetch events, lifecycle). false: observe the step
-   * results only, without waiting for the log (the fuzz properties compare steps only).
+   * Read the observation log when the scenario is over (fetch events, lifecycle). false: observe
+   * the step results only, without waiting for the log (the fuzz properties compare steps only).
    */
   readLog: boolean;
-  /**
-   * How many worker observations (fetch events and lifecycle events) the model predicts. Workers
-   * report over concurrent HTTP requests, so one may land after the log went quiet; while fewer
-   * have arrived, the runner waits longer (bounded by lateReportMs). It never waits for more.
-   */
-  expectedWorkerReports: number;
-  lateReportMs: number;
+  /** When the scenario is over: the rule and its figures (END_RULE). */
+  end: EndRule;
 }
 
-const DEFAULTS: RunOptions = { stepTimeoutMs: 20_000, readLog: true, expectedWorkerReports: 0, lateReportMs: 3_000 };
+/**
+ * When is a scenario over? One rule for every check, decided from the browser and the server,
+ * never from the model's prediction (issue 25):
+ *  1. Pending Soft Update. A navigation starts a Soft Update "in parallel" (Handle Fetch), with
+ *     no timing: Chromium runs it at once, Firefox and WebKitGTK about 1 s after the navigation
+ *     (server timestamps of the script requests). It can only produce events when a worker script
+ *     changed after that navigation (a bumpScript or serve step later in the scenario), so only
+ *     then, the end waits until `softUpdateMs` have passed since the last such navigation.
+ *  2. Registrations out of transitional states, asked in every open client: no worker installing,
+ *     none activating (a worker that stays waiting is a stable state), bounded by `settleMs`.
+ *  3. The log quiet for `quietMs` (workers report over concurrent requests).
+ *  Steps 2 and 3 repeat until both hold at once or `deadlineMs` has passed.
+ *  4. Late events. After the outcome is read, the log is read once more after `lateReadMs`;
+ *     whatever arrived is part of the observation (and of the diff), counted as lateEvents.
+ */
+export interface EndRule {
+  softUpdateMs: number;
+  settleMs: number;
+  quietMs: number;
+  deadlineMs: number;
+  lateReadMs: number;
+}
+
+export const END_RULE: EndRule = { softUpdateMs: 1_500, settleMs: 5_000, quietMs: 150, deadlineMs: 10_000, lateReadMs: 250 };
+
+const DEFAULTS: RunOptions = { stepTimeoutMs: 20_000, readLog: true, end: END_RULE };
 
 /** The log entries that become Outcome.fetchEvents and Outcome.workers. */
 export function workerReports(log: LogEntry[]): number {
@@ -144,8 +164,71 @@ export function workersFrom(log: LogEntry[]): NonNullable<Outcome['workers']> {
   return workers;
 }
 
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, Math.max(0, ms)));
+
+/** What one client sees of its origin's registrations (rule 2). */
+export interface RegistrationsView {
+  /** A worker is installing or activating. */
+  busy: boolean;
+  /** Scopes whose registration has a waiting worker next to an active one. */
+  waiting: string[];
+  /** Scopes whose active worker controls this client. */
+  controlling: string[];
+}
+
+/** Evaluated in a client: its origin's registrations, as rule 2 needs them. */
+async function viewRegistrations(): Promise<RegistrationsView> {
+  const sw = navigator.serviceWorker;
+  if (!sw) return { busy: false, waiting: [], controlling: [] };
+  const regs = await sw.getRegistrations();
+  return {
+    busy: regs.some((r) => r.installing !== null || (r.active !== null && r.active.state === 'activating')),
+    waiting: regs.filter((r) => r.waiting !== null && r.active !== null).map((r) => r.scope),
+    controlling: regs.filter((r) => r.active !== null && r.active === sw.controller).map((r) => r.scope),
+  };
+}
+
+/**
+ * Rule 2 over every open client: settled when no worker is installing or activating, and no
+ * waiting worker stands next to an active one that no open client uses (Try Activate will
+ * activate it; engines take up to a second, e.g. after claim() took its last client).
+ */
+export function settledView(views: RegistrationsView[]): boolean {
+  if (views.some((v) => v.busy)) return false;
+  const controlling = new Set(views.flatMap((v) => v.controlling));
+  return views.every((v) => v.waiting.every((scope) => controlling.has(scope)));
+}
+
+/** Poll rule 2 until it holds or `timeoutMs` passes. A client that cannot be asked (an error page) has nothing to wait for. */
+async function settleRegistrations(clients: Iterable<EngineClient>, timeoutMs: number): Promise<boolean> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const views: RegistrationsView[] = [];
+    for (const c of clients) views.push(await c.evaluate(viewRegistrations, null).catch(() => ({ busy: false, waiting: [], controlling: [] })));
+    if (settledView(views)) return true;
+    if (Date.now() >= until) return false;
+    await sleep(50);
+  }
+}
+
+/** Rule 1: the end of the last navigation a Soft Update may still follow with events (a worker script changed after it). */
+function pendingSoftUpdateSince(scenario: Scenario, results: StepResult[], ended: number[]): number | undefined {
+  let lastNav: number | undefined;
+  let changedAfter = false;
+  scenario.steps.forEach((step, i) => {
+    const r = results[i] as { controller?: unknown } | undefined;
+    if ((step.do === 'open' || step.do === 'navigate' || step.do === 'reload' || step.do === 'frame') && r && 'controller' in r && r.controller !== null) {
+      lastNav = i;
+      changedAfter = false;
+    }
+    if ((step.do === 'bumpScript' || step.do === 'serve') && lastNav !== undefined) changedAfter = true;
+  });
+  return lastNav !== undefined && changedAfter ? ended[lastNav] : undefined;
+}
+
 export async function runScenario(session: EngineSession, run: FixtureRun, scenario: Scenario, options: Partial<RunOptions> = {}): Promise<Outcome> {
   const opts = { ...DEFAULTS, ...options };
+  const ended: number[] = [];
   const clients = new Map<string, EngineClient>();
   const clientOf = (name: string): EngineClient => {
     const c = clients.get(name);
@@ -190,10 +273,30 @@ export async function runScenario(session: EngineSession, run: FixtureRun, scena
       }
     })(), harnessError);
     steps.push(result);
+    ended.push(Date.now());
   }
   if (!opts.readLog) return { steps };
-  // Workers report asynchronously; wait until the log is quiet before reading it.
-  const log = await run.waitFor(workerReports, opts.expectedWorkerReports, opts.lateReportMs);
-  const crossOriginEvents = crossOriginEventsFrom(log);
-  return { steps, fetchEvents: fetchEventsFrom(log), workers: workersFrom(log), ...(crossOriginEvents.length ? { crossOriginEvents } : {}) };
+  const end = opts.end;
+  const deadline = Date.now() + end.deadlineMs;
+  const navigatedAt = pendingSoftUpdateSince(scenario, steps, ended);
+  if (navigatedAt !== undefined) await sleep(navigatedAt + end.softUpdateMs - Date.now());
+  let log: LogEntry[];
+  for (;;) {
+    const settled = await settleRegistrations(clients.values(), Math.min(end.settleMs, Math.max(0, deadline - Date.now())));
+    log = await run.waitQuiet(end.quietMs);
+    if ((settled && (await settleRegistrations(clients.values(), 0))) || Date.now() >= deadline) break;
+  }
+  // Rule 4: anything that arrives after the read is part of the observation, and counted.
+  await sleep(end.lateReadMs);
+  const late = await run.readAfter(log.length ? log[log.length - 1]!.seq : 0);
+  const all = [...log, ...late];
+  const crossOriginEvents = crossOriginEventsFrom(all);
+  const lateEvents = workerReports(late);
+  return {
+    steps,
+    fetchEvents: fetchEventsFrom(all),
+    workers: workersFrom(all),
+    ...(crossOriginEvents.length ? { crossOriginEvents } : {}),
+    ...(lateEvents ? { lateEvents } : {}),
+  };
 }

@@ -1,139 +1,118 @@
 // Lifecycle and update: Install, Try Activate, Activate, skipWaiting, claim, Update's byte check,
-// Unregister with controlled clients — and the explainer's lifecycle claims.
-import type { ExplainerClaim, FetchAction, Resource, Scenario, Step, WorkerBehaviour } from '../../model/scenario.js';
+// Unregister with controlled clients. (The explainer's lifecycle claims are in suites/explainer.)
+//
+// This table is the area's Playwright test file: each row calls test() (suites/harness/define.ts),
+// so `npx playwright test suites/lifecycle/lifecycle.scenarios.ts:<line>` runs that row.
+import type { Resource, Scenario, Step } from '../../contract/index.js';
+import { smoke } from '../harness/build.js';
+import { check, checks } from '../harness/define.js';
+import { controlledByV1, PAGE, probe, SCRIPT, updateToV2, v, versions } from './build.js';
 
-const SEED = 'seeds/004 ServiceWorkers Explained';
-const SUB: { rules: { mode: 'navigate'; action: FetchAction }[]; otherwise: FetchAction } = {
-  rules: [{ mode: 'navigate', action: { kind: 'fallback' } }],
-  otherwise: { kind: 'respond' },
-};
-const PAGE = '{a}/lc/page.html';
-const SCRIPT = '{a}/lc/sw.js';
-
-function v(version: string, extra: Omit<WorkerBehaviour, 'version'> = {}): WorkerBehaviour {
-  return { version, fetch: SUB, ...extra };
+function lc(id: string, title: string, spec: string[], resources: Record<string, Resource>, steps: Step[]): Scenario {
+  return { id: `lifecycle/${id}`, area: 'lifecycle', title, spec, resources, steps };
 }
 
-/** One worker script with versions v1, v2, … (served in turn after bumpScript). */
-function versions(first: WorkerBehaviour, ...next: WorkerBehaviour[]): Record<string, Resource> {
-  return { [SCRIPT]: { kind: 'worker', behaviour: first, ...(next.length ? { next } : {}) } };
-}
-
-function lc(id: string, title: string, spec: string[], resources: Record<string, Resource>, steps: Step[], explainer?: ExplainerClaim): Scenario {
-  return { id: `${explainer ? 'explainer' : 'lifecycle'}/${id}`, area: explainer ? 'explainer' : 'lifecycle', title, spec, ...(explainer ? { explainer } : {}), resources, steps };
-}
-
-/** v1 registered and activated, then c1 opened in scope (controlled by v1). */
-const controlledByV1: Step[] = [
-  { do: 'open', client: 'setup', url: '{a}/lc/setup.html' },
-  { do: 'register', client: 'setup', script: 'sw.js', settle: true },
-  { do: 'close', client: 'setup' },
-  { do: 'open', client: 'c1', url: PAGE },
-];
-const updateToV2: Step[] = [{ do: 'bumpScript', url: SCRIPT }, { do: 'update', client: 'c1', scope: '/lc/' }, { do: 'settle' }];
-const probe = (client = 'c1'): Step[] => [{ do: 'controller', client }, { do: 'fetch', client, url: 'data.txt' }];
-
-export const lifecycleScenarios: Scenario[] = [
-  lc('first-install-does-not-control', 'a first install does not control the registering page', ['sw.bs § Activate step 8', 'sw.bs § Install'], versions(v('v1')), [
+export const lifecycleScenarios = checks('lifecycle', (test) => {
+  test(...check(lc('first-install-does-not-control', 'a first install does not control the registering page', ['sw.bs § Activate step 8', 'sw.bs § Install'], versions(v('v1')), [
     { do: 'open', client: 'c1', url: PAGE },
     { do: 'register', client: 'c1', script: 'sw.js', settle: true },
     ...probe(),
-  ]),
-  lc('first-install-claim', 'clients.claim() in activate takes the registering page', ['sw.bs § Clients.claim()'], versions(v('v1', { activate: { claim: true } })), [
+  ])));
+  test(...check(lc('first-install-claim', 'clients.claim() in activate takes the registering page', ['sw.bs § Clients.claim()'], versions(v('v1', { activate: { claim: true } })), [
     { do: 'open', client: 'c1', url: PAGE },
     { do: 'register', client: 'c1', script: 'sw.js', settle: true },
     ...probe(),
-  ]),
-  lc('first-install-skipwaiting-no-claim', 'skipWaiting alone does not take uncontrolled pages', ['sw.bs § skipWaiting()', 'sw.bs § Activate step 8'], versions(v('v1', { install: { skipWaiting: true } })), [
+  ])));
+  test(...check(lc('first-install-skipwaiting-no-claim', 'skipWaiting alone does not take uncontrolled pages', ['sw.bs § skipWaiting()', 'sw.bs § Activate step 8'], versions(v('v1', { install: { skipWaiting: true } })), [
     { do: 'open', client: 'c1', url: PAGE },
     { do: 'register', client: 'c1', script: 'sw.js', settle: true },
     ...probe(),
-  ]),
-  lc('install-reject-first', 'a rejected install fails the first registration and removes it', ['sw.bs § Install step 12'], versions(v('v1', { install: { outcome: 'reject' } })), [
+  ])));
+  test(...check(lc('install-reject-first', 'a rejected install fails the first registration and removes it', ['sw.bs § Install step 12'], versions(v('v1', { install: { outcome: 'reject' } })), [
     { do: 'open', client: 'c1', url: PAGE },
     { do: 'register', client: 'c1', script: 'sw.js', settle: true },
     { do: 'getRegistration', client: 'c1' },
     ...probe(),
-  ]),
-  lc('install-throw-first', 'an install handler that throws', ['sw.bs § Install step 11'], versions(v('v1', { install: { outcome: 'throw' } })), [
+  ])));
+  test(...check(lc('install-throw-first', 'an install handler that throws', ['sw.bs § Install step 11'], versions(v('v1', { install: { outcome: 'throw' } })), [
     { do: 'open', client: 'c1', url: PAGE },
     { do: 'register', client: 'c1', script: 'sw.js', settle: true },
     { do: 'getRegistration', client: 'c1' },
-  ]),
-  lc('activate-reject-still-activates', 'a rejected activate is ignored: the worker is activated', ['sw.bs § Activate step 11'], versions(v('v1', { activate: { outcome: 'reject' } })), [
+  ])));
+  test(...check(lc('activate-reject-still-activates', 'a rejected activate is ignored: the worker is activated', ['sw.bs § Activate step 11'], versions(v('v1', { activate: { outcome: 'reject' } })), [
     ...controlledByV1,
     ...probe(),
-  ]),
-  lc('activate-throw-still-activates', 'an activate handler that throws is ignored', ['sw.bs § Activate step 11'], versions(v('v1', { activate: { outcome: 'throw' } })), [
+  ])));
+  test(...check(lc('activate-throw-still-activates', 'an activate handler that throws is ignored', ['sw.bs § Activate step 11'], versions(v('v1', { activate: { outcome: 'throw' } })), [
     ...controlledByV1,
     ...probe(),
-  ]),
-  lc('controlled-after-navigation', 'a navigation after activation is controlled', ['sw.bs § Handle Fetch step 9.8'], versions(v('v1')), [
+  ])));
+  test(...check(lc('controlled-after-navigation', 'a navigation after activation is controlled', ['sw.bs § Handle Fetch step 9.8'], versions(v('v1')), [
     ...controlledByV1,
     ...probe(),
-  ]),
-  lc('update-waits-while-controlled', 'an updated worker waits while a client uses the active one', ['sw.bs § Try Activate'], versions(v('v1'), v('v2')), [
+  ])));
+  test(...check(smoke(lc('update-waits-while-controlled', 'an updated worker waits while a client uses the active one', ['sw.bs § Try Activate'], versions(v('v1'), v('v2')), [
     ...controlledByV1,
     ...updateToV2,
     ...probe(),
-  ]),
-  lc('reload-does-not-activate-waiting', 'reloading the only client does not activate the waiting worker', ['sw.bs § Handle Service Worker Client Unload step 4', 'sw.bs § Handle Fetch step 9.8'], versions(v('v1'), v('v2')), [
+  ]))));
+  test(...check(lc('reload-does-not-activate-waiting', 'reloading the only client does not activate the waiting worker', ['sw.bs § Handle Service Worker Client Unload step 4', 'sw.bs § Handle Fetch step 9.8'], versions(v('v1'), v('v2')), [
     ...controlledByV1,
     ...updateToV2,
     { do: 'reload', client: 'c1' },
     ...probe(),
-  ]),
-  lc('close-last-client-activates-waiting', 'closing the last client activates the waiting worker', ['sw.bs § Handle Service Worker Client Unload', 'sw.bs § Try Activate'], versions(v('v1'), v('v2')), [
+  ])));
+  test(...check(lc('close-last-client-activates-waiting', 'closing the last client activates the waiting worker', ['sw.bs § Handle Service Worker Client Unload', 'sw.bs § Try Activate'], versions(v('v1'), v('v2')), [
     ...controlledByV1,
     ...updateToV2,
     { do: 'close', client: 'c1' },
     { do: 'settle' },
     { do: 'open', client: 'c2', url: PAGE },
     ...probe('c2'),
-  ]),
-  lc('two-clients-one-closes', 'the waiting worker waits while a second client still uses the active one', ['sw.bs § Try Activate'], versions(v('v1'), v('v2')), [
+  ])));
+  test(...check(lc('two-clients-one-closes', 'the waiting worker waits while a second client still uses the active one', ['sw.bs § Try Activate'], versions(v('v1'), v('v2')), [
     ...controlledByV1,
     { do: 'open', client: 'c2', url: PAGE },
     ...updateToV2,
     { do: 'close', client: 'c1' },
     { do: 'settle' },
     ...probe('c2'),
-  ]),
-  lc('skipwaiting-takes-over', 'skipWaiting activates an update at once and the controlled page switches', ['sw.bs § skipWaiting()', 'sw.bs § Activate step 8'], versions(v('v1'), v('v2', { install: { skipWaiting: true } })), [
+  ])));
+  test(...check(smoke(lc('skipwaiting-takes-over', 'skipWaiting activates an update at once and the controlled page switches', ['sw.bs § skipWaiting()', 'sw.bs § Activate step 8'], versions(v('v1'), v('v2', { install: { skipWaiting: true } })), [
     ...controlledByV1,
     ...updateToV2,
     ...probe(),
-  ]),
-  lc('update-install-reject-keeps-active', 'an update whose install rejects leaves the active worker in charge', ['sw.bs § Install step 12'], versions(v('v1'), v('v2', { install: { outcome: 'reject' } })), [
+  ]))));
+  test(...check(lc('update-install-reject-keeps-active', 'an update whose install rejects leaves the active worker in charge', ['sw.bs § Install step 12'], versions(v('v1'), v('v2', { install: { outcome: 'reject' } })), [
     ...controlledByV1,
     ...updateToV2,
     ...probe(),
     { do: 'getRegistration', client: 'c1' },
-  ]),
-  lc('update-evaluation-throws', 'an update whose script throws rejects update() and changes nothing', ['sw.bs § Update step 16'], versions(v('v1'), v('v2', { evaluationThrows: true })), [
+  ])));
+  test(...check(lc('update-evaluation-throws', 'an update whose script throws rejects update() and changes nothing', ['sw.bs § Update step 16'], versions(v('v1'), v('v2', { evaluationThrows: true })), [
     ...controlledByV1,
     ...updateToV2,
     ...probe(),
-  ]),
-  lc('update-unchanged-bytes', 'update() with byte-identical script resolves and installs nothing', ['sw.bs § Update step 9', 'sw.bs § Update, fetch hook step 20'], versions(v('v1')), [
+  ])));
+  test(...check(lc('update-unchanged-bytes', 'update() with byte-identical script resolves and installs nothing', ['sw.bs § Update step 9', 'sw.bs § Update, fetch hook step 20'], versions(v('v1')), [
     ...controlledByV1,
     { do: 'update', client: 'c1', scope: '/lc/' },
     { do: 'settle' },
     ...probe(),
-  ]),
-  lc('update-http-error', 'update() when the script now answers 404 rejects and changes nothing', ['sw.bs § Update step 8'], versions(v('v1')), [
+  ])));
+  test(...check(lc('update-http-error', 'update() when the script now answers 404 rejects and changes nothing', ['sw.bs § Update step 8'], versions(v('v1')), [
     ...controlledByV1,
     { do: 'serve', key: SCRIPT, resource: { kind: 'text', body: 'gone', http: { status: 404 } } },
     { do: 'update', client: 'c1', scope: '/lc/' },
     ...probe(),
-  ]),
-  lc('update-wrong-mime', 'update() when the script is now served as text/html rejects with SecurityError', ['sw.bs § Update, fetch hook step 7'], versions(v('v1')), [
+  ])));
+  test(...check(lc('update-wrong-mime', 'update() when the script is now served as text/html rejects with SecurityError', ['sw.bs § Update, fetch hook step 7'], versions(v('v1')), [
     ...controlledByV1,
     { do: 'serve', key: SCRIPT, resource: { kind: 'script', body: 'self.x = 1;', http: { contentType: 'text/html' } } },
     { do: 'update', client: 'c1', scope: '/lc/' },
     ...probe(),
-  ]),
-  lc('update-new-import-bytes', 'changed bytes of an imported script are an update', ['sw.bs § Update, fetch hook step 21'], {
+  ])));
+  test(...check(lc('update-new-import-bytes', 'changed bytes of an imported script are an update', ['sw.bs § Update, fetch hook step 21'], {
     [SCRIPT]: { kind: 'worker', behaviour: v('v1', { imports: ['lib.js'] }) },
     '{a}/lc/lib.js': { kind: 'script', body: 'self.libVersion = 1;' },
   }, [
@@ -142,16 +121,16 @@ export const lifecycleScenarios: Scenario[] = [
     { do: 'update', client: 'c1', scope: '/lc/' },
     { do: 'settle' },
     { do: 'getRegistration', client: 'c1' },
-  ]),
-  lc('unregister-controlled-keeps-control', 'unregister with a controlled client: lookups stop, control continues', ['sw.bs § Unregister', 'sw.bs § Handle Fetch step 10.1'], versions(v('v1')), [
+  ])));
+  test(...check(lc('unregister-controlled-keeps-control', 'unregister with a controlled client: lookups stop, control continues', ['sw.bs § Unregister', 'sw.bs § Handle Fetch step 10.1'], versions(v('v1')), [
     ...controlledByV1,
     { do: 'unregister', client: 'c1', scope: '/lc/' },
     { do: 'getRegistration', client: 'c1' },
     ...probe(),
     { do: 'open', client: 'c2', url: PAGE },
     ...probe('c2'),
-  ]),
-  lc('unregister-then-register-new', 'register after unregister while controlled: a new registration; the old client keeps the old worker', ['sw.bs § Register step 6'], versions(v('v1'), v('v2')), [
+  ])));
+  test(...check(lc('unregister-then-register-new', 'register after unregister while controlled: a new registration; the old client keeps the old worker', ['sw.bs § Register step 6'], versions(v('v1'), v('v2')), [
     ...controlledByV1,
     { do: 'unregister', client: 'c1', scope: '/lc/' },
     { do: 'bumpScript', url: SCRIPT },
@@ -159,13 +138,13 @@ export const lifecycleScenarios: Scenario[] = [
     ...probe(),
     { do: 'open', client: 'c2', url: PAGE },
     ...probe('c2'),
-  ]),
-  lc('update-after-unregister', 'update() on an unregistered registration rejects', ['sw.bs § Update step 2'], versions(v('v1')), [
+  ])));
+  test(...check(lc('update-after-unregister', 'update() on an unregistered registration rejects', ['sw.bs § Update step 2'], versions(v('v1')), [
     ...controlledByV1,
     { do: 'unregister', client: 'c1', scope: '/lc/' },
     { do: 'update', client: 'c1', scope: '/lc/' },
-  ]),
-  lc('claim-only-best-match', 'claim() takes only clients whose longest match is its registration', ['sw.bs § Clients.claim() step 3'], {
+  ])));
+  test(...check(lc('claim-only-best-match', 'claim() takes only clients whose longest match is its registration', ['sw.bs § Clients.claim() step 3'], {
     '{a}/lc/short.js': { kind: 'worker', behaviour: v('short') },
     '{a}/lc/b/long.js': { kind: 'worker', behaviour: v('long', { activate: { claim: true } }) },
   }, [
@@ -175,8 +154,8 @@ export const lifecycleScenarios: Scenario[] = [
     { do: 'register', client: 'c1', script: '/lc/b/long.js', scope: '/lc/b/', settle: true },
     { do: 'controller', client: 'c1' },
     { do: 'controller', client: 'c2' },
-  ]),
-  lc('claim-takes-from-shorter-scope', 'claim() takes a client away from a shorter-scope registration', ['sw.bs § Clients.claim() step 3', 'https://github.com/w3c/ServiceWorker/issues/682'], {
+  ])));
+  test(...check(lc('claim-takes-from-shorter-scope', 'claim() takes a client away from a shorter-scope registration', ['sw.bs § Clients.claim() step 3', 'https://github.com/w3c/ServiceWorker/issues/682'], {
     '{a}/lc/short.js': { kind: 'worker', behaviour: v('short') },
     '{a}/lc/b/long.js': { kind: 'worker', behaviour: v('long', { activate: { claim: true } }) },
   }, [
@@ -186,20 +165,20 @@ export const lifecycleScenarios: Scenario[] = [
     { do: 'open', client: 'c2', url: '{a}/lc/b/x.html' },
     { do: 'register', client: 'c2', script: '/lc/b/long.js', scope: '/lc/b/', settle: true },
     ...probe('c2'),
-  ]),
-  lc('register-same-script-no-update', 'register() again with the same script resolves without a new worker', ['sw.bs § Register step 5'], versions(v('v1'), v('v2')), [
+  ])));
+  test(...check(lc('register-same-script-no-update', 'register() again with the same script resolves without a new worker', ['sw.bs § Register step 5'], versions(v('v1'), v('v2')), [
     ...controlledByV1,
     { do: 'bumpScript', url: SCRIPT },
     { do: 'register', client: 'c1', script: 'sw.js', settle: true },
     ...probe(),
-  ]),
-  lc('new-client-while-waiting-gets-active', 'a new navigation while an update waits is controlled by the active worker', ['sw.bs § Handle Fetch step 9.8'], versions(v('v1'), v('v2')), [
+  ])));
+  test(...check(lc('new-client-while-waiting-gets-active', 'a new navigation while an update waits is controlled by the active worker', ['sw.bs § Handle Fetch step 9.8'], versions(v('v1'), v('v2')), [
     ...controlledByV1,
     ...updateToV2,
     { do: 'open', client: 'c2', url: PAGE },
     ...probe('c2'),
-  ]),
-  lc('update-replaces-waiting', 'a second update replaces a waiting worker', ['sw.bs § Install step 16'], versions(v('v1'), v('v2'), v('v3')), [
+  ])));
+  test(...check(lc('update-replaces-waiting', 'a second update replaces a waiting worker', ['sw.bs § Install step 16'], versions(v('v1'), v('v2'), v('v3')), [
     ...controlledByV1,
     ...updateToV2,
     { do: 'bumpScript', url: SCRIPT },
@@ -209,10 +188,10 @@ export const lifecycleScenarios: Scenario[] = [
     { do: 'settle' },
     { do: 'open', client: 'c2', url: PAGE },
     ...probe('c2'),
-  ]),
+  ])));
 
   // Clients other than windows, and more than one client.
-  lc('frame-keeps-registration-in-use', 'an iframe using the active worker keeps an update waiting after the top-level page leaves scope', ['sw.bs § Handle Service Worker Client Unload step 4'], versions(v('v1'), v('v2')), [
+  test(...check(lc('frame-keeps-registration-in-use', 'an iframe using the active worker keeps an update waiting after the top-level page leaves scope', ['sw.bs § Handle Service Worker Client Unload step 4'], versions(v('v1'), v('v2')), [
     ...controlledByV1.slice(0, 3),
     { do: 'open', client: 'c1', url: '{a}/outside.html' },
     { do: 'frame', client: 'c1', frame: 'f1', url: PAGE },
@@ -220,23 +199,23 @@ export const lifecycleScenarios: Scenario[] = [
     { do: 'update', client: 'c1', frame: 'f1', scope: '/lc/' },
     { do: 'settle' },
     { do: 'fetch', client: 'c1', frame: 'f1', url: '/lc/data.txt' },
-  ]),
-  lc('navigate-away-activates-waiting', 'navigating the only client out of scope lets the waiting worker activate', ['sw.bs § Handle Service Worker Client Unload', 'sw.bs § Try Activate'], versions(v('v1'), v('v2')), [
+  ])));
+  test(...check(lc('navigate-away-activates-waiting', 'navigating the only client out of scope lets the waiting worker activate', ['sw.bs § Handle Service Worker Client Unload', 'sw.bs § Try Activate'], versions(v('v1'), v('v2')), [
     ...controlledByV1,
     ...updateToV2,
     { do: 'navigate', client: 'c1', url: '{a}/outside.html' },
     { do: 'settle' },
     { do: 'navigate', client: 'c1', url: PAGE },
     ...probe(),
-  ]),
-  lc('skipwaiting-two-clients', 'skipWaiting switches every controlled client', ['sw.bs § Activate step 8'], versions(v('v1'), v('v2', { install: { skipWaiting: true } })), [
+  ])));
+  test(...check(lc('skipwaiting-two-clients', 'skipWaiting switches every controlled client', ['sw.bs § Activate step 8'], versions(v('v1'), v('v2', { install: { skipWaiting: true } })), [
     ...controlledByV1,
     { do: 'open', client: 'c2', url: PAGE },
     ...updateToV2,
     ...probe(),
     ...probe('c2'),
-  ]),
-  lc('claim-two-clients', 'claim() in a first install takes every in-scope client', ['sw.bs § Clients.claim()'], versions(v('v1', { activate: { claim: true } })), [
+  ])));
+  test(...check(lc('claim-two-clients', 'claim() in a first install takes every in-scope client', ['sw.bs § Clients.claim()'], versions(v('v1', { activate: { claim: true } })), [
     { do: 'open', client: 'c1', url: PAGE },
     { do: 'open', client: 'c2', url: '{a}/lc/other.html' },
     { do: 'open', client: 'c3', url: '{a}/outside.html' },
@@ -244,49 +223,49 @@ export const lifecycleScenarios: Scenario[] = [
     ...probe(),
     ...probe('c2'),
     { do: 'controller', client: 'c3' },
-  ]),
-  lc('claim-takes-frames', 'claim() takes an in-scope iframe of an out-of-scope page', ['sw.bs § Clients.claim()'], versions(v('v1', { activate: { claim: true } })), [
+  ])));
+  test(...check(lc('claim-takes-frames', 'claim() takes an in-scope iframe of an out-of-scope page', ['sw.bs § Clients.claim()'], versions(v('v1', { activate: { claim: true } })), [
     { do: 'open', client: 'c1', url: '{a}/outside.html' },
     { do: 'frame', client: 'c1', frame: 'f1', url: PAGE },
     { do: 'register', client: 'c1', script: '/lc/sw.js', scope: '/lc/', settle: true },
     { do: 'controller', client: 'c1' },
     { do: 'controller', client: 'c1', frame: 'f1' },
-  ]),
-  lc('register-twice-coalesced', 'two register() calls in a row share one job: one install', ['sw.bs § Schedule Job step 3 (equivalent jobs)', 'sw.bs § Register step 5'], versions(v('v1')), [
+  ])));
+  test(...check(lc('register-twice-coalesced', 'two register() calls in a row share one job: one install', ['sw.bs § Schedule Job step 3 (equivalent jobs)', 'sw.bs § Register step 5'], versions(v('v1')), [
     { do: 'open', client: 'c1', url: PAGE },
     { do: 'register', client: 'c1', script: 'sw.js' },
     { do: 'register', client: 'c1', script: 'sw.js', settle: true },
     { do: 'getRegistrations', client: 'c1' },
-  ]),
-  lc('install-delay', 'a slow install (waitUntil of a timer) still installs and activates', ['sw.bs § Install step 11'], versions(v('v1', { install: { delayMs: 200 } })), [
+  ])));
+  test(...check(lc('install-delay', 'a slow install (waitUntil of a timer) still installs and activates', ['sw.bs § Install step 11'], versions(v('v1', { install: { delayMs: 200 } })), [
     { do: 'open', client: 'c1', url: PAGE },
     { do: 'register', client: 'c1', script: 'sw.js', settle: true },
     { do: 'open', client: 'c2', url: PAGE },
     ...probe('c2'),
-  ]),
-  lc('activate-delay-claim', 'claim() after a slow activate still takes the page', ['sw.bs § Clients.claim()'], versions(v('v1', { activate: { delayMs: 200, claim: true } })), [
+  ])));
+  test(...check(lc('activate-delay-claim', 'claim() after a slow activate still takes the page', ['sw.bs § Clients.claim()'], versions(v('v1', { activate: { delayMs: 200, claim: true } })), [
     { do: 'open', client: 'c1', url: PAGE },
     { do: 'register', client: 'c1', script: 'sw.js', settle: true },
     ...probe(),
-  ]),
-  lc('module-type', 'register({type: "module"}) of a script without imports', ['sw.bs § Update step 7'], versions(v('v1')), [
+  ])));
+  test(...check(lc('module-type', 'register({type: "module"}) of a script without imports', ['sw.bs § Update step 7'], versions(v('v1')), [
     { do: 'open', client: 'c1', url: PAGE },
     { do: 'register', client: 'c1', script: 'sw.js', type: 'module', settle: true },
     { do: 'open', client: 'c2', url: PAGE },
     ...probe('c2'),
-  ]),
-  lc('module-type-importscripts-throws', 'importScripts() in a module worker throws: registration fails', ['html § importScripts() (module workers)'], { [SCRIPT]: { kind: 'worker', behaviour: v('v1', { imports: ['lib.js'] }) }, '{a}/lc/lib.js': { kind: 'script', body: 'self.x = 1;' } }, [
+  ])));
+  test(...check(lc('module-type-importscripts-throws', 'importScripts() in a module worker throws: registration fails', ['html § importScripts() (module workers)'], { [SCRIPT]: { kind: 'worker', behaviour: v('v1', { imports: ['lib.js'] }) }, '{a}/lc/lib.js': { kind: 'script', body: 'self.x = 1;' } }, [
     { do: 'open', client: 'c1', url: PAGE },
     { do: 'register', client: 'c1', script: 'sw.js', type: 'module' },
     { do: 'getRegistration', client: 'c1' },
-  ]),
-  lc('type-change-is-update', 'registering the same script with another type installs a new worker', ['sw.bs § Register step 5', 'sw.bs § Update, fetch hook step 20'], versions(v('v1')), [
+  ])));
+  test(...check(lc('type-change-is-update', 'registering the same script with another type installs a new worker', ['sw.bs § Register step 5', 'sw.bs § Update, fetch hook step 20'], versions(v('v1')), [
     ...controlledByV1,
     { do: 'register', client: 'c1', script: 'sw.js', type: 'module', settle: true },
     { do: 'getRegistration', client: 'c1' },
-  ]),
-  ...(['imports', 'all', 'none'] as const).map((mode) =>
-    lc(`update-via-cache-${mode}`, `updateViaCache "${mode}" with a cacheable script: does update() see the new bytes?`, ['sw.bs § Update, fetch hook step 2', 'sw.bs § Register step 5'], {
+  ])));
+  for (const mode of ['imports', 'all', 'none'] as const) {
+    test(...check(lc(`update-via-cache-${mode}`, `updateViaCache "${mode}" with a cacheable script: does update() see the new bytes?`, ['sw.bs § Update, fetch hook step 2', 'sw.bs § Register step 5'], {
       [SCRIPT]: { kind: 'worker', behaviour: v('v1'), next: [v('v2')], http: { headers: { 'Cache-Control': 'max-age=3600' } } },
     }, [
       { do: 'open', client: 'c1', url: PAGE },
@@ -296,14 +275,14 @@ export const lifecycleScenarios: Scenario[] = [
       { do: 'settle' },
       { do: 'open', client: 'c2', url: PAGE },
       { do: 'fetch', client: 'c2', url: 'data.txt' },
-    ]),
-  ),
-  lc('update-via-cache-change-only', 'register() again with another updateViaCache and the same bytes installs nothing', ['sw.bs § Register step 5', 'sw.bs § Update step 9'], versions(v('v1')), [
+    ])));
+  }
+  test(...check(lc('update-via-cache-change-only', 'register() again with another updateViaCache and the same bytes installs nothing', ['sw.bs § Register step 5', 'sw.bs § Update step 9'], versions(v('v1')), [
     ...controlledByV1,
     { do: 'register', client: 'c1', script: 'sw.js', updateViaCache: 'none', settle: true },
     ...probe(),
-  ]),
-  lc('unregister-last-client-closes', 'an unregistered registration is cleared when its last client goes', ['sw.bs § Handle Service Worker Client Unload step 5', 'sw.bs § Try Clear Registration'], versions(v('v1')), [
+  ])));
+  test(...check(lc('unregister-last-client-closes', 'an unregistered registration is cleared when its last client goes', ['sw.bs § Handle Service Worker Client Unload step 5', 'sw.bs § Try Clear Registration'], versions(v('v1')), [
     ...controlledByV1,
     { do: 'unregister', client: 'c1', scope: '/lc/' },
     { do: 'close', client: 'c1' },
@@ -311,42 +290,13 @@ export const lifecycleScenarios: Scenario[] = [
     { do: 'open', client: 'c2', url: PAGE },
     { do: 'getRegistrations', client: 'c2' },
     ...probe('c2'),
-  ]),
-  lc('claim-after-unregister', 'a worker whose registration is unregistered claims nothing', ['sw.bs § Clients.claim() step 3'], {
+  ])));
+  test(...check(lc('claim-after-unregister', 'a worker whose registration is unregistered claims nothing', ['sw.bs § Clients.claim() step 3'], {
     [SCRIPT]: { kind: 'worker', behaviour: v('v1'), next: [v('v2', { install: { skipWaiting: true }, activate: { claim: true } })] },
   }, [
     { do: 'open', client: 'c1', url: '{a}/lc/page.html' },
     { do: 'register', client: 'c1', script: 'sw.js', settle: true },
     { do: 'unregister', client: 'c1', scope: '/lc/' },
     { do: 'controller', client: 'c1' },
-  ]),
-
-  // The explainer's lifecycle claims.
-  lc('wait-for-restart', 'an update waits until the old version’s documents are gone (wait-for-restart)', ['sw.bs § Try Activate'], versions(v('v1'), v('v2')), [
-    ...controlledByV1,
-    ...updateToV2,
-    { do: 'reload', client: 'c1' },
-    ...probe(),
-    { do: 'close', client: 'c1' },
-    { do: 'settle' },
-    { do: 'open', client: 'c2', url: PAGE },
-    ...probe('c2'),
-  ], { section: `${SEED} § Understanding ServiceWorker Lifecycle`, claim: 'Documents live out their whole lives using the ServiceWorker they start with; a new version waits for a restart', predicts: 'reload keeps v1; v2 takes over once every v1 document is gone', specAgrees: true }),
-  lc('replace-is-skipwaiting-plus-claim', 'replace() ≈ skipWaiting() + clients.claim(): the update takes the open page at once', ['sw.bs § skipWaiting()', 'sw.bs § Clients.claim()'], versions(v('v1'), v('v2', { install: { skipWaiting: true }, activate: { claim: true } })), [
-    ...controlledByV1,
-    ...updateToV2,
-    ...probe(),
-  ], { section: `${SEED} § Understanding ServiceWorker Lifecycle (replace())`, claim: 'e.replace() in oninstall makes the new version take over existing documents at once', predicts: 'the open page is controlled by v2 without a reload', specAgrees: true }),
-  lc('byte-identical-no-update', 'byte-identical scripts do not update', ['sw.bs § Update, fetch hook step 20', 'sw.bs § Update step 9'], versions(v('v1')), [
-    ...controlledByV1,
-    { do: 'update', client: 'c1', scope: '/lc/' },
-    { do: 'settle' },
-    ...probe(),
-  ], { section: `${SEED} § ServiceWorkers Do Not Control Requests For ServiceWorkers`, claim: 'if the browser checks for an update and finds the same bytes, nothing happens', predicts: 'no new worker is installed', specAgrees: true }),
-  lc('http-error-no-update', 'an HTTP error on the update check changes nothing', ['sw.bs § Update step 8'], versions(v('v1')), [
-    ...controlledByV1,
-    { do: 'serve', key: SCRIPT, resource: { kind: 'text', body: 'error', http: { status: 500 } } },
-    { do: 'update', client: 'c1', scope: '/lc/' },
-    ...probe(),
-  ], { section: `${SEED} § ServiceWorkers Do Not Control Requests For ServiceWorkers`, claim: 'if the update check cannot fetch the script (an HTTP error code), nothing happens', predicts: 'update fails quietly; v1 stays', specAgrees: true }),
-];
+  ])));
+});

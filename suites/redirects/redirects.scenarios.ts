@@ -1,37 +1,21 @@
 // Redirects: navigations re-matched on every hop (server and worker redirects, across origins),
-// subresource redirect modes against worker answers, fragments, the 20-redirect limit — and the
-// explainer's redirect claims.
-import type { ExplainerClaim, FetchAction, FetchRule, Resource, Scenario, Step } from '../../model/scenario.js';
-import { worker } from '../harness/build.js';
+// subresource redirect modes against worker answers, fragments, the 20-redirect limit. (The
+// explainer's redirect claims are in suites/explainer.)
+//
+// This table is the area's Playwright test file: each row calls test() (suites/harness/define.ts),
+// so `npx playwright test suites/redirects/redirects.scenarios.ts:<line>` runs that row.
+import type { FetchAction, FetchRule, Resource, Scenario, Step } from '../../contract/index.js';
+import { smoke, worker } from '../harness/build.js';
+import { check, checks } from '../harness/define.js';
+import { HF, HRF, NAV_WORKERS, navigationThroughWorker, navSetup, redirect, rule, setup, subresourceThroughWorker, type Mode } from './build.js';
 
-const SEED = 'seeds/004 ServiceWorkers Explained';
-const HRF = (s: string) => `fetch.bs § HTTP-redirect fetch step ${s}`;
-const HF = (s: string) => `fetch.bs § HTTP fetch step ${s}`;
-type Mode = 'follow' | 'error' | 'manual';
 const MODES: Mode[] = ['follow', 'error', 'manual'];
 
-function rd(id: string, title: string, spec: string[], resources: Record<string, Resource>, steps: Step[], explainer?: ExplainerClaim): Scenario {
-  const area = explainer ? 'explainer' : 'redirects';
-  return { id: `${area}/${id}`, area, title, spec, ...(explainer ? { explainer } : {}), resources, steps };
+function rd(id: string, title: string, spec: string[], resources: Record<string, Resource>, steps: Step[]): Scenario {
+  return { id: `redirects/${id}`, area: 'redirects', title, spec, resources, steps };
 }
 
-const setup = (origin: '{a}' | '{b}', regs: [string, string][]): Step[] => [
-  { do: 'open', client: `setup-${origin[1]}`, url: `${origin}/rd/setup.html` },
-  ...regs.map(([script, scope]): Step => ({ do: 'register', client: `setup-${origin[1]}`, script, scope, settle: true })),
-  { do: 'close', client: `setup-${origin[1]}` },
-];
-const fallbackAll = { otherwise: { kind: 'fallback' } as FetchAction };
-const redirect = (location: string, status?: 301 | 302 | 303 | 307 | 308): FetchAction => ({ kind: 'redirect', location, ...(status ? { status } : {}) });
-const rule = (urlContains: string, action: FetchAction): FetchRule => ({ urlContains, action });
-
 // ------------------------------------------------------------------ navigations: server redirects
-const NAV_WORKERS: Record<string, Resource> = {
-  '{a}/rd/sw-one.js': worker('one', { fetch: fallbackAll }),
-  '{a}/rd/sw-two.js': worker('two', { fetch: fallbackAll }),
-  '{b}/rd/sw-b.js': worker('b', { fetch: fallbackAll }),
-};
-const navSetup = [...setup('{a}', [['/rd/sw-one.js', '/rd/one/'], ['/rd/sw-two.js', '/rd/two/']]), ...setup('{b}', [['/rd/sw-b.js', '/rd/']])];
-
 const serverHops: [string, string, string][] = [
   // [case, from, Location]
   ['same-scope', '/rd/one/start', '/rd/one/page.html'],
@@ -44,101 +28,16 @@ const serverHops: [string, string, string][] = [
   ['location-with-fragment', '/rd/one/start', '/rd/two/page.html#new'],
 ];
 
-const navigationServer: Scenario[] = serverHops.flatMap(([id, from, location]) =>
-  ([302, 301, 307] as const).map((status) =>
-    rd(`navigation-server-${status}-${id}`, `navigation, server ${status} ${from} → ${location}`, [HRF('3'), 'html § create navigation params by fetching', 'sw.bs § Handle Fetch step 9'],
-      { ...NAV_WORKERS, [`{a}${from}`]: { kind: 'redirect', status, location } },
-      [...navSetup, { do: 'open', client: 'c1', url: `{a}${from}` }]),
-  ),
-);
-
-// The same hops for an iframe (matched with the frame's reserved client) and for a navigation of
-// an already open, controlled window.
-const navigationServerFrames: Scenario[] = serverHops.map(([id, from, location]) =>
-  rd(`iframe-server-302-${id}`, `iframe navigation, server 302 ${from} → ${location}`, [HRF('3'), 'sw.bs § Handle Fetch step 9'],
-    { ...NAV_WORKERS, [`{a}${from}`]: { kind: 'redirect', status: 302, location } },
-    [...navSetup, { do: 'open', client: 'c1', url: '{a}/rd/none/top.html' }, { do: 'frame', client: 'c1', frame: 'f1', url: `{a}${from}` }]),
-);
-const navigationServerFromControlled: Scenario[] = serverHops.map(([id, from, location]) =>
-  rd(`navigate-controlled-302-${id}`, `a window controlled by "one" navigates through a 302 ${from} → ${location}`, [HRF('3'), 'sw.bs § Handle Fetch step 9'],
-    { ...NAV_WORKERS, [`{a}${from}`]: { kind: 'redirect', status: 302, location } },
-    [...navSetup, { do: 'open', client: 'c1', url: '{a}/rd/one/page.html' }, { do: 'navigate', client: 'c1', url: `{a}${from}` }]),
-);
-
-// The request's fragment survives a Location without one (HTTP-redirect fetch 3).
-const fragmentCases: Scenario[] = [
-  rd('navigation-fragment-inherited', 'a fragment on the navigation survives a redirect whose Location has none', [HRF('3')],
-    { ...NAV_WORKERS, '{a}/rd/one/start': { kind: 'redirect', status: 302, location: '/rd/two/page.html' } },
-    [...navSetup, { do: 'open', client: 'c1', url: '{a}/rd/one/start#keep' }]),
-  rd('navigation-fragment-replaced', 'a Location with its own fragment replaces the request’s', [HRF('3')],
-    { ...NAV_WORKERS, '{a}/rd/one/start': { kind: 'redirect', status: 302, location: '/rd/two/page.html#theirs' } },
-    [...navSetup, { do: 'open', client: 'c1', url: '{a}/rd/one/start#mine' }]),
-];
-
-// A chain of server redirects across both origins and three registrations.
-const chain: Scenario = rd('navigation-chain-across-origins', 'a chain one → b → two: every hop re-matched', [HRF('22'), 'sw.bs § Handle Fetch step 9.5'],
-  {
-    ...NAV_WORKERS,
-    '{a}/rd/one/start': { kind: 'redirect', status: 302, location: '{b}/rd/hop' },
-    '{b}/rd/hop': { kind: 'redirect', status: 302, location: '{a}/rd/two/page.html' },
-  },
-  [...navSetup, { do: 'open', client: 'c1', url: '{a}/rd/one/start' }]);
-
 // ------------------------------------------------------------------ navigations: worker answers
-const swNav = (id: string, title: string, action: FetchAction, spec: string[], extra: Record<string, Resource> = {}, explainer?: ExplainerClaim): Scenario =>
-  rd(`navigation-worker-${id}`, title, spec, {
-    ...NAV_WORKERS,
-    '{a}/rd/sw-one.js': worker('one', { fetch: { rules: [rule('/rd/one/start', action)], otherwise: { kind: 'fallback' } } }),
-    ...extra,
-  }, [...navSetup, { do: 'open', client: 'c1', url: '{a}/rd/one/start' }], explainer);
-
-const navigationWorker: Scenario[] = [
-  swNav('redirect-same-scope', 'the worker answers a navigation with Response.redirect to its own scope', redirect('{a}/rd/one/page.html'), [HF('6'), 'sw.bs § Handle Fetch']),
-  swNav('redirect-other-scope', 'Response.redirect to another scope: the other worker gets the next hop', redirect('{a}/rd/two/page.html'), [HF('6')]),
-  swNav('redirect-out-of-scope', 'Response.redirect out of every scope', redirect('{a}/rd/none/page.html'), [HF('6')]),
-  swNav('redirect-other-origin', 'Response.redirect to another origin’s scope', redirect('{b}/rd/page.html'), [HF('6')]),
-  swNav('redirect-301', 'Response.redirect with 301', redirect('{a}/rd/two/page.html', 301), [HF('6')]),
-  swNav('redirect-308', 'Response.redirect with 308', redirect('{a}/rd/two/page.html', 308), [HF('6')]),
-  swNav('redirect-fragment', 'Response.redirect to a URL with a fragment', redirect('{a}/rd/two/page.html#w'), [HRF('3')]),
-  swNav('forward-server-redirect', 'fetch(event.request) where the server redirects: the page follows, re-matched', { kind: 'forward' }, [HF('6 (manual, navigate)'), 'https://github.com/whatwg/fetch/pull/1618'],
-    { '{a}/rd/one/start': { kind: 'redirect', status: 302, location: '/rd/two/page.html' } }),
-  swNav('fetch-manual-opaqueredirect', 'fetch(url, {redirect:"manual"}) → opaqueredirect answers a navigation', { kind: 'fetch', redirect: 'manual' }, [HF('3.5.7(d)')],
-    { '{a}/rd/one/start': { kind: 'redirect', status: 302, location: '/rd/two/page.html' } }),
-  swNav('fetch-follow-redirected-is-error', 'fetch(url) following a redirect answers a navigation with a redirected response: network error', { kind: 'fetch', redirect: 'follow' }, [HF('3.5.7(e)')],
-    { '{a}/rd/one/start': { kind: 'redirect', status: 302, location: '/rd/two/page.html' } }),
-  swNav('forwardto-equivalent', 'forwardTo(url) ≈ respondWith(Response.redirect(url))', redirect('{a}/rd/two/page.html'), [HF('6')], {},
-    { section: `${SEED} § Redirects`, claim: 'e.forwardTo(url) is functionally the same as responding with a 302 and a Location header', predicts: 'the navigation ends at the new URL', specAgrees: true }),
-  swNav('cross-origin-no-second-chance', 'a navigation redirected to another origin: the first worker sees only the first hop', redirect('{b}/rd/page.html'), [HF('6'), 'sw.bs § Handle Fetch step 9.5'], {},
-    { section: `${SEED} § Redirects`, claim: 'a top-level navigation redirected to another origin gives the first worker no second chance', predicts: 'only the other origin’s worker sees the second hop', specAgrees: true }),
-];
+const swNav = (id: string, title: string, action: FetchAction, spec: string[], extra: Record<string, Resource> = {}): Scenario =>
+  rd(`navigation-worker-${id}`, title, spec, ...navigationThroughWorker(action, extra));
 
 // ------------------------------------------------------------------ subresources × redirect modes
-const SUB_PAGE = '{a}/rd/sub/page.html';
-const subSetup = setup('{a}', [['/rd/sub/sw.js', '/rd/sub/']]);
-
-function subCase(id: string, title: string, spec: string[], action: FetchAction, mode: Mode, extra: Record<string, Resource> = {}, explainer?: ExplainerClaim): Scenario {
-  return rd(`subresource-${id}-${mode}`, `${title} (redirect: "${mode}")`, spec, {
-    '{a}/rd/sub/sw.js': worker('sub', { fetch: { rules: [rule('start', action), rule('target', { kind: 'respond', body: 'target from worker' })], otherwise: { kind: 'fallback' } } }),
-    ...extra,
-  }, [...subSetup, { do: 'open', client: 'c1', url: SUB_PAGE }, { do: 'fetch', client: 'c1', url: '/rd/sub/start', redirect: mode }], explainer);
+function subCase(id: string, title: string, spec: string[], action: FetchAction, mode: Mode, extra: Record<string, Resource> = {}): Scenario {
+  return rd(`subresource-${id}-${mode}`, `${title} (redirect: "${mode}")`, spec, ...subresourceThroughWorker(action, mode, extra));
 }
 
 const SERVER_REDIRECT = { '{a}/rd/sub/start': { kind: 'redirect', status: 302, location: '/rd/sub/target' } as Resource };
-const subresource: Scenario[] = MODES.flatMap((mode) => [
-  subCase('generated-redirect', 'the worker answers Response.redirect', [HF('6'), HRF('22')], redirect('{a}/rd/sub/target'), mode),
-  subCase('generated-redirect-cross-origin', 'the worker answers Response.redirect to another origin', [HF('6')], redirect('{b}/rd/sub/target'), mode),
-  subCase('opaqueredirect', 'the worker answers with fetch(url, {redirect:"manual"})', [HF('3.5.7(d)')], { kind: 'fetch', redirect: 'manual' }, mode, SERVER_REDIRECT),
-  subCase('redirected-response', 'the worker answers with a followed redirect', [HF('3.5.7(e)')], { kind: 'fetch', redirect: 'follow' }, mode, SERVER_REDIRECT),
-  subCase('forward', 'the worker answers fetch(event.request)', [HF('3.5.7')], { kind: 'forward' }, mode, SERVER_REDIRECT),
-  subCase('fallback-server-redirect', 'the worker falls back; the server redirects', [HF('4.2'), HF('6')], { kind: 'fallback' }, mode, SERVER_REDIRECT),
-  subCase('generated-redirect-no-location', 'the worker answers a 302 without Location', [HRF('4')], { kind: 'respond', status: 302, body: 'no location' }, mode),
-]);
-
-// Follow-ups of worker redirects go back through the worker; network redirects do not.
-const explainerSub: Scenario[] = [
-  subCase('back-through-listener', 'subresource redirects go back through the fetch listener', [HF('6'), HRF('22')], redirect('{a}/rd/sub/target'), 'follow', {},
-    { section: `${SEED} § Redirects`, claim: 'a redirected sub-resource request is sent back through onfetch', predicts: 'the worker sees both the original and the redirected URL', specAgrees: true }),
-];
 
 // ------------------------------------------------------------------ the 20-redirect limit
 function workerChain(n: number): Scenario {
@@ -160,18 +59,75 @@ function serverChain(n: number, navigation: boolean): Scenario {
     navigation ? [last] : [{ do: 'open', client: 'c1', url: '{a}/rd/srv/page.html' }, last]);
 }
 
-export const redirectScenarios: Scenario[] = [
-  ...navigationServer,
-  ...navigationServerFrames,
-  ...navigationServerFromControlled,
-  ...fragmentCases,
-  chain,
-  ...navigationWorker,
-  ...subresource,
-  ...explainerSub,
-  workerChain(20),
-  workerChain(21),
-  serverChain(20, false),
-  serverChain(21, false),
-  serverChain(20, true),
-];
+export const redirectScenarios = checks('redirects', (test) => {
+  // Navigations through server redirects: every hop re-matched.
+  for (const [id, from, location] of serverHops) {
+    for (const status of [302, 301, 307] as const) {
+      test(...check(smoke(rd(`navigation-server-${status}-${id}`, `navigation, server ${status} ${from} → ${location}`, [HRF('3'), 'html § create navigation params by fetching', 'sw.bs § Handle Fetch step 9'],
+        { ...NAV_WORKERS, [`{a}${from}`]: { kind: 'redirect', status, location } },
+        [...navSetup, { do: 'open', client: 'c1', url: `{a}${from}` }]), status === 302 && id === 'other-scope')));
+    }
+  }
+  // The same hops for an iframe (matched with the frame's reserved client) and for a navigation of
+  // an already open, controlled window.
+  for (const [id, from, location] of serverHops) {
+    test(...check(rd(`iframe-server-302-${id}`, `iframe navigation, server 302 ${from} → ${location}`, [HRF('3'), 'sw.bs § Handle Fetch step 9'],
+      { ...NAV_WORKERS, [`{a}${from}`]: { kind: 'redirect', status: 302, location } },
+      [...navSetup, { do: 'open', client: 'c1', url: '{a}/rd/none/top.html' }, { do: 'frame', client: 'c1', frame: 'f1', url: `{a}${from}` }])));
+  }
+  for (const [id, from, location] of serverHops) {
+    test(...check(rd(`navigate-controlled-302-${id}`, `a window controlled by "one" navigates through a 302 ${from} → ${location}`, [HRF('3'), 'sw.bs § Handle Fetch step 9'],
+      { ...NAV_WORKERS, [`{a}${from}`]: { kind: 'redirect', status: 302, location } },
+      [...navSetup, { do: 'open', client: 'c1', url: '{a}/rd/one/page.html' }, { do: 'navigate', client: 'c1', url: `{a}${from}` }])));
+  }
+
+  // The request's fragment survives a Location without one (HTTP-redirect fetch 3).
+  test(...check(rd('navigation-fragment-inherited', 'a fragment on the navigation survives a redirect whose Location has none', [HRF('3')],
+    { ...NAV_WORKERS, '{a}/rd/one/start': { kind: 'redirect', status: 302, location: '/rd/two/page.html' } },
+    [...navSetup, { do: 'open', client: 'c1', url: '{a}/rd/one/start#keep' }])));
+  test(...check(rd('navigation-fragment-replaced', 'a Location with its own fragment replaces the request’s', [HRF('3')],
+    { ...NAV_WORKERS, '{a}/rd/one/start': { kind: 'redirect', status: 302, location: '/rd/two/page.html#theirs' } },
+    [...navSetup, { do: 'open', client: 'c1', url: '{a}/rd/one/start#mine' }])));
+
+  // A chain of server redirects across both origins and three registrations.
+  test(...check(rd('navigation-chain-across-origins', 'a chain one → b → two: every hop re-matched', [HRF('22'), 'sw.bs § Handle Fetch step 9.5'],
+    {
+      ...NAV_WORKERS,
+      '{a}/rd/one/start': { kind: 'redirect', status: 302, location: '{b}/rd/hop' },
+      '{b}/rd/hop': { kind: 'redirect', status: 302, location: '{a}/rd/two/page.html' },
+    },
+    [...navSetup, { do: 'open', client: 'c1', url: '{a}/rd/one/start' }])));
+
+  // Navigations the worker answers.
+  test(...check(swNav('redirect-same-scope', 'the worker answers a navigation with Response.redirect to its own scope', redirect('{a}/rd/one/page.html'), [HF('6'), 'sw.bs § Handle Fetch'])));
+  test(...check(swNav('redirect-other-scope', 'Response.redirect to another scope: the other worker gets the next hop', redirect('{a}/rd/two/page.html'), [HF('6')])));
+  test(...check(swNav('redirect-out-of-scope', 'Response.redirect out of every scope', redirect('{a}/rd/none/page.html'), [HF('6')])));
+  test(...check(swNav('redirect-other-origin', 'Response.redirect to another origin’s scope', redirect('{b}/rd/page.html'), [HF('6')])));
+  test(...check(swNav('redirect-301', 'Response.redirect with 301', redirect('{a}/rd/two/page.html', 301), [HF('6')])));
+  test(...check(swNav('redirect-308', 'Response.redirect with 308', redirect('{a}/rd/two/page.html', 308), [HF('6')])));
+  test(...check(swNav('redirect-fragment', 'Response.redirect to a URL with a fragment', redirect('{a}/rd/two/page.html#w'), [HRF('3')])));
+  test(...check(swNav('forward-server-redirect', 'fetch(event.request) where the server redirects: the page follows, re-matched', { kind: 'forward' }, [HF('6 (manual, navigate)'), 'https://github.com/whatwg/fetch/pull/1618'],
+    { '{a}/rd/one/start': { kind: 'redirect', status: 302, location: '/rd/two/page.html' } })));
+  test(...check(swNav('fetch-manual-opaqueredirect', 'fetch(url, {redirect:"manual"}) → opaqueredirect answers a navigation', { kind: 'fetch', redirect: 'manual' }, [HF('3.5.7(d)')],
+    { '{a}/rd/one/start': { kind: 'redirect', status: 302, location: '/rd/two/page.html' } })));
+  test(...check(swNav('fetch-follow-redirected-is-error', 'fetch(url) following a redirect answers a navigation with a redirected response: network error', { kind: 'fetch', redirect: 'follow' }, [HF('3.5.7(e)')],
+    { '{a}/rd/one/start': { kind: 'redirect', status: 302, location: '/rd/two/page.html' } })));
+
+  // Subresources × redirect modes against the worker's answers.
+  for (const mode of MODES) {
+    test(...check(smoke(subCase('generated-redirect', 'the worker answers Response.redirect', [HF('6'), HRF('22')], redirect('{a}/rd/sub/target'), mode), mode === 'follow')));
+    test(...check(subCase('generated-redirect-cross-origin', 'the worker answers Response.redirect to another origin', [HF('6')], redirect('{b}/rd/sub/target'), mode)));
+    test(...check(subCase('opaqueredirect', 'the worker answers with fetch(url, {redirect:"manual"})', [HF('3.5.7(d)')], { kind: 'fetch', redirect: 'manual' }, mode, SERVER_REDIRECT)));
+    test(...check(subCase('redirected-response', 'the worker answers with a followed redirect', [HF('3.5.7(e)')], { kind: 'fetch', redirect: 'follow' }, mode, SERVER_REDIRECT)));
+    test(...check(subCase('forward', 'the worker answers fetch(event.request)', [HF('3.5.7')], { kind: 'forward' }, mode, SERVER_REDIRECT)));
+    test(...check(subCase('fallback-server-redirect', 'the worker falls back; the server redirects', [HF('4.2'), HF('6')], { kind: 'fallback' }, mode, SERVER_REDIRECT)));
+    test(...check(subCase('generated-redirect-no-location', 'the worker answers a 302 without Location', [HRF('4')], { kind: 'respond', status: 302, body: 'no location' }, mode)));
+  }
+
+  // The 20-redirect limit.
+  test(...check(workerChain(20)));
+  test(...check(workerChain(21)));
+  test(...check(serverChain(20, false)));
+  test(...check(serverChain(21, false)));
+  test(...check(serverChain(20, true)));
+});

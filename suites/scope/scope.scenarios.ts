@@ -1,8 +1,16 @@
-// Lookups: Match Service Worker Registration (longest prefix of the serialized URL), Get
+// The scope of a registration (the default scope, the scope URL as the parser leaves it) and the
+// lookups: Match Service Worker Registration (longest prefix of the serialized URL), Get
 // Registration, getRegistration(clientURL), getRegistrations() and unregister's effect on lookups.
-import type { Scenario, Step } from '../../model/scenario.js';
-import { EXPLAINER_LONGEST_PREFIX_EXAMPLE } from '../../model/explainer.js';
-import { worker } from '../harness/build.js';
+//
+// This table is the area's Playwright test file: each row calls test() (suites/harness/define.ts),
+// so `npx playwright test suites/scope/scope.scenarios.ts:<line>` runs that row.
+import type { Scenario, Step } from '../../contract/index.js';
+import { EXPLAINER_LONGEST_PREFIX_EXAMPLE } from '../../model/explainer/dialect.js';
+import { smoke, worker } from '../harness/build.js';
+import { check, checks } from '../harness/define.js';
+import { registerRow, SR, UP, type RegisterRow } from '../registration/build.js';
+
+const reg = (r: RegisterRow) => registerRow('scope', r);
 
 const MATCH = 'sw.bs § Match Service Worker Registration';
 const GETREG = (s: string) => `sw.bs § getRegistration() step ${s}`;
@@ -75,22 +83,47 @@ const explainerTable: string[] = EXPLAINER_LONGEST_PREFIX_EXAMPLE.navigations.ma
 
 const slug = (s: string) => s.replace(/\/$/, '/slash').replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '').toLowerCase() || 'root';
 
-export const scopeScenarios: Scenario[] = [
-  ...matchTable.map(([id, scopes, url]) =>
-    withScopes(`match-${id}`, `getRegistration("${url}") with scopes ${scopes.join(', ')}`, [MATCH, GETREG('3–9')], scopes, [lookup(url)]),
-  ),
-  ...explainerTable.map((url) =>
-    withScopes(`explainer-table-${slug(url)}`, `explainer longest-prefix table: ${url}`, [MATCH], ['/foo', '/foo/bar'], [lookup(url)]),
-  ),
+export const scopeScenarios = checks('scope', (test) => {
+  // The scope register() gives a registration: default scope (Start Register 5), and the scope URL
+  // as the URL parser leaves it (Start Register 6–9; Update fetch hook 13–16).
+  test(...check(reg({ id: 'default-scope', title: 'no scope option: the script directory', spec: [SR('5')], script: 'sw.js', smoke: true })));
+  test(...check(reg({ id: 'default-scope-subdir', title: 'default scope of a script in a subdirectory', spec: [SR('5')], script: 'js/sw.js' })));
+  test(...check(reg({ id: 'default-scope-root-script', title: 'default scope of a root script from a nested page', spec: [SR('5')], script: '/sw.js', smoke: true })));
+  test(...check(reg({ id: 'default-scope-drops-query', title: "the script's query does not reach the default scope", spec: [SR('5')], script: 'js/sw.js?v=3' })));
+  test(...check(reg({ id: 'default-scope-drops-fragment', title: "the script's fragment is dropped", spec: [SR('2'), SR('5')], script: 'sw.js#frag' })));
+  test(...check(reg({ id: 'scope-dot-segments', title: 'dot segments in the scope are removed by the URL parser', spec: [SR('6'), 'url.bs § path state'], script: 'sw.js', scope: 'a/../b/./c/' })));
+  test(...check(reg({ id: 'scope-dot-named-segment-dot-dot', title: '"a/.b/../c/": a segment starting with a dot is removed by the following ".."', spec: [SR('6'), 'url.bs § path state'], script: 'sw.js', scope: 'a/.b/../c/' })));
+  test(...check(reg({ id: 'scope-encoded-dot-segments', title: '%2e and %2E count as dot segments', spec: ['url.bs § single-dot and double-dot segments'], script: 'sw.js', scope: 'a/%2e%2E/b/' })));
+  test(...check(reg({ id: 'scope-query-kept', title: 'the scope keeps its query', spec: [SR('6'), 'sw.bs § Set Registration step 2'], script: 'sw.js', scope: 'x?q=1' })));
+  test(...check(reg({ id: 'scope-fragment-dropped', title: 'the scope loses its fragment', spec: [SR('7')], script: 'sw.js', scope: 'x#frag' })));
+  test(...check(reg({ id: 'scope-query-ignored-by-max', title: 'the max-scope check ignores the scope query', spec: [UP('15')], script: 'sw.js', scope: '/registration/?q=/' })));
+  test(...check(reg({ id: 'scope-consecutive-slashes', title: 'consecutive slashes in the scope are kept', spec: [UP('16')], script: 'sw.js', scope: 'resources/scope////x' })));
+  test(...check(reg({ id: 'script-consecutive-slashes', title: 'consecutive slashes in the script path are kept in the max scope', spec: [UP('13')], script: 'resources////sw.js', scope: 'resources/scope/x' })));
+  test(...check(reg({ id: 'scope-raw-non-ascii', title: 'a raw non-ASCII scope is percent-encoded (uppercase hex)', spec: ['url.bs § path percent-encode set'], script: 'sw.js', scope: 'ｓ/' })));
+  test(...check(reg({ id: 'scope-encoded-non-ascii-lower', title: 'lowercase %xx in the scope is kept as written', spec: ['url.bs § percent-encoded bytes'], script: 'sw.js', scope: '%ef%bd%93/' })));
+  test(...check(reg({ id: 'scope-space', title: 'a space in the scope is encoded', spec: ['url.bs § path percent-encode set'], script: 'sw.js', scope: 'a b/' })));
+  // %2f / %5c in the scope path (Start Register 9); in the script path: suites/registration.
+  for (const enc of ['%2f', '%2F', '%5c', '%5C'] as const) {
+    test(...check(reg({ id: `scope-path-${enc.slice(1).toLowerCase()}${enc === enc.toUpperCase() ? '-upper' : ''}`, title: `${enc} in the scope path`, spec: [SR('9')], script: 'sw.js', scope: `x${enc}y/`, smoke: enc === '%2f' })));
+  }
+  test(...check(reg({ id: 'scope-query-2f', title: '%2f in the scope query is allowed', spec: [SR('9')], script: 'sw.js', scope: 'x?a%2fb' })));
+
+  // Match Service Worker Registration, through getRegistration(url).
+  for (const [id, scopes, url] of matchTable) {
+    test(...check(smoke(withScopes(`match-${id}`, `getRegistration("${url}") with scopes ${scopes.join(', ')}`, [MATCH, GETREG('3–9')], scopes, [lookup(url)]), id === 'longest-prefix-dir')));
+  }
+  for (const url of explainerTable) {
+    test(...check(withScopes(`explainer-table-${slug(url)}`, `explainer longest-prefix table: ${url}`, [MATCH], ['/foo', '/foo/bar'], [lookup(url)])));
+  }
   // The same lookups while the registrations' workers are still installing: the install
   // handler waits INSTALLING_MS, so no registration can have finished installing (and been
   // stored, in Chromium) before the lookup, whatever the machine's speed.
-  ...matchTable.filter(([id]) => ['longest-prefix-dir', 'three-nested', 'query-scope-and-plain', 'trailing-slash-longer'].includes(id)).map(([id, scopes, url]) =>
-    installing(withScopes(`match-installing-${id}`, `getRegistration("${url}") right after register() of ${scopes.join(', ')} (workers installing)`, [MATCH, 'sw.bs § Register step 6'], scopes, [lookup(url)], false)),
-  ),
+  for (const [id, scopes, url] of matchTable.filter(([id]) => ['longest-prefix-dir', 'three-nested', 'query-scope-and-plain', 'trailing-slash-longer'].includes(id))) {
+    test(...check(installing(withScopes(`match-installing-${id}`, `getRegistration("${url}") right after register() of ${scopes.join(', ')} (workers installing)`, [MATCH, 'sw.bs § Register step 6'], scopes, [lookup(url)], false))));
+  }
   // A shorter scope whose worker is active, a longer one whose worker is still installing: the
   // longer registration is in the map from Register step 6 on, so Match takes it.
-  {
+  test(...check({
     id: 'scope/match-installing-longer-than-active',
     area: 'scope',
     title: 'getRegistration("/a/b") with "/" active and "/a/" still installing',
@@ -102,35 +135,39 @@ export const scopeScenarios: Scenario[] = [
       { do: 'register', client: 'c1', script: '/slow-sw.js', scope: '/a/' },
       lookup('/a/b'),
     ],
-  },
-  withScopes('getregistration-no-argument', 'getRegistration() with no argument uses the page URL', [GETREG('3')], ['/lookup/'], [lookup()]),
-  withScopes('getregistration-empty-string', 'getRegistration("") is the document base URL', [GETREG('3')], ['/lookup/'], [lookup('')]),
-  withScopes('getregistration-relative', 'a relative client URL resolves against the page', [GETREG('3')], ['/lookup/sub/'], [lookup('sub/x')]),
-  withScopes('getregistration-absolute', 'an absolute same-origin client URL', [GETREG('3')], ['/lookup/sub/'], [lookup('{a}/lookup/sub/x')]),
-  withScopes('getregistration-cross-origin', 'a cross-origin client URL rejects with SecurityError', [GETREG('6')], ['/'], [lookup('{b}/lookup/')]),
-  withScopes('getregistration-unparsable', 'an unparsable client URL rejects with TypeError', [GETREG('4')], ['/'], [lookup('http://[')]),
-  withScopes('getregistration-other-scheme', 'a non-http client URL is cross-origin: SecurityError', [GETREG('6')], ['/'], [lookup('ftp://example.test/')]),
-  withScopes('getregistration-insecure-origin', 'an insecure-origin client URL is cross-origin', [GETREG('6')], ['/'], [lookup('{insecure}/')]),
-  withScopes('getregistration-none', 'no registration at all resolves undefined', [GETREG('9')], [], [lookup('/x')]),
-  withScopes('getregistrations-order', 'getRegistrations() lists registrations in insertion order', ['sw.bs § getRegistrations()'], ['/c/', '/a/', '/b/'], [{ do: 'getRegistrations', client: 'c1' }]),
-  withScopes('getregistrations-empty', 'getRegistrations() with none', ['sw.bs § getRegistrations()'], [], [{ do: 'getRegistrations', client: 'c1' }]),
-  withScopes('getregistrations-reregister-keeps-order', 're-registering an existing scope does not move it', ['sw.bs § Register step 5', 'sw.bs § getRegistrations()'], ['/a/', '/b/', '/a/'], [{ do: 'getRegistrations', client: 'c1' }]),
-  withScopes('unregister-then-lookup', 'after unregister the lookup finds the shorter scope', ['sw.bs § Unregister step 3'], ['/', '/a/'], [
+  }));
+
+  // getRegistration(clientURL) and getRegistrations().
+  test(...check(withScopes('getregistration-no-argument', 'getRegistration() with no argument uses the page URL', [GETREG('3')], ['/lookup/'], [lookup()])));
+  test(...check(withScopes('getregistration-empty-string', 'getRegistration("") is the document base URL', [GETREG('3')], ['/lookup/'], [lookup('')])));
+  test(...check(withScopes('getregistration-relative', 'a relative client URL resolves against the page', [GETREG('3')], ['/lookup/sub/'], [lookup('sub/x')])));
+  test(...check(withScopes('getregistration-absolute', 'an absolute same-origin client URL', [GETREG('3')], ['/lookup/sub/'], [lookup('{a}/lookup/sub/x')])));
+  test(...check(smoke(withScopes('getregistration-cross-origin', 'a cross-origin client URL rejects with SecurityError', [GETREG('6')], ['/'], [lookup('{b}/lookup/')]))));
+  test(...check(withScopes('getregistration-unparsable', 'an unparsable client URL rejects with TypeError', [GETREG('4')], ['/'], [lookup('http://[')])));
+  test(...check(withScopes('getregistration-other-scheme', 'a non-http client URL is cross-origin: SecurityError', [GETREG('6')], ['/'], [lookup('ftp://example.test/')])));
+  test(...check(withScopes('getregistration-insecure-origin', 'an insecure-origin client URL is cross-origin', [GETREG('6')], ['/'], [lookup('{insecure}/')])));
+  test(...check(withScopes('getregistration-none', 'no registration at all resolves undefined', [GETREG('9')], [], [lookup('/x')])));
+  test(...check(withScopes('getregistrations-order', 'getRegistrations() lists registrations in insertion order', ['sw.bs § getRegistrations()'], ['/c/', '/a/', '/b/'], [{ do: 'getRegistrations', client: 'c1' }])));
+  test(...check(withScopes('getregistrations-empty', 'getRegistrations() with none', ['sw.bs § getRegistrations()'], [], [{ do: 'getRegistrations', client: 'c1' }])));
+  test(...check(withScopes('getregistrations-reregister-keeps-order', 're-registering an existing scope does not move it', ['sw.bs § Register step 5', 'sw.bs § getRegistrations()'], ['/a/', '/b/', '/a/'], [{ do: 'getRegistrations', client: 'c1' }])));
+
+  // Unregister's effect on lookups.
+  test(...check(smoke(withScopes('unregister-then-lookup', 'after unregister the lookup finds the shorter scope', ['sw.bs § Unregister step 3'], ['/', '/a/'], [
     { do: 'unregister', client: 'c1', scope: '/a/' },
     lookup('/a/x'),
-  ]),
-  withScopes('unregister-twice', 'a second unregister resolves false', ['sw.bs § Unregister step 2'], ['/a/'], [
+  ]))));
+  test(...check(withScopes('unregister-twice', 'a second unregister resolves false', ['sw.bs § Unregister step 2'], ['/a/'], [
     { do: 'unregister', client: 'c1', scope: '/a/' },
     { do: 'unregister', client: 'c1', scope: '/a/' },
     lookup('/a/x'),
-  ]),
-  withScopes('unregister-then-getregistrations', 'unregistered registrations leave getRegistrations()', ['sw.bs § Unregister step 3'], ['/a/', '/b/'], [
+  ])));
+  test(...check(withScopes('unregister-then-getregistrations', 'unregistered registrations leave getRegistrations()', ['sw.bs § Unregister step 3'], ['/a/', '/b/'], [
     { do: 'unregister', client: 'c1', scope: '/a/' },
     { do: 'getRegistrations', client: 'c1' },
-  ]),
-  withScopes('unregister-then-register', 'register after unregister makes a fresh registration', ['sw.bs § Register step 6'], ['/a/'], [
+  ])));
+  test(...check(withScopes('unregister-then-register', 'register after unregister makes a fresh registration', ['sw.bs § Register step 6'], ['/a/'], [
     { do: 'unregister', client: 'c1', scope: '/a/' },
     { do: 'register', client: 'c1', script: '/sw.js', scope: '/a/' },
     lookup('/a/x'),
-  ]),
-];
+  ])));
+});

@@ -3,12 +3,18 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import type { Scenario, Step } from '../../../model/scenario.js';
-import { validateScenario } from '../../harness/validate-scenario.js';
+import type { Scenario, Step } from '../../../contract/index.js';
+import { validateScenario } from '../../../contract/index.js';
 import { mutate, navigationInput, registerInput, urlMatchInput, writeRef } from '../arbitraries.js';
 import { canonicalRef, navigationScenario, predictUrlMatch, registerScenario, urlMatchScenario } from '../scenarios.js';
 
 const SAMPLES = 300;
+/**
+ * A url-match scenario batches thousands of lookups (one sample holds ~5,000 strings), so 40
+ * samples already measure the frequencies over ~200,000 strings; 300 took ~5 minutes of CPU in
+ * canonicalRef at collection time (issue 20).
+ */
+const URL_MATCH_SAMPLES = 40;
 
 function steps<K extends Step['do']>(s: Scenario, kind: K): Array<Extract<Step, { do: K }>> {
   return s.steps.filter((x): x is Extract<Step, { do: K }> => x.do === kind);
@@ -26,7 +32,7 @@ function share<T>(items: T[], f: (x: T) => boolean): number {
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 
 describe('url-match inputs reach the hard cases', () => {
-  const scenarios = fc.sample(urlMatchInput(), { seed: 20261121, numRuns: SAMPLES }).map(urlMatchScenario);
+  const scenarios = fc.sample(urlMatchInput(), { seed: 20261121, numRuns: URL_MATCH_SAMPLES }).map(urlMatchScenario);
   const scopes = scenarios.flatMap((s) => steps(s, 'register').map((r) => ({ raw: r.scope ?? '', canonical: canonicalRef(r.scope ?? '', pageOf(s)) })));
   const urls = scenarios.flatMap((s) => steps(s, 'getRegistration').map((g) => ({ raw: g.url ?? '', canonical: canonicalRef(g.url ?? '', pageOf(s)) })));
   const strings = [...scopes, ...urls];

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { worker } from '../../harness/build.js';
 import { loadRegressions, parseRegression, regressionFile, REGRESSIONS_DIR } from '../regressions.js';
-import type { Scenario } from '../../../model/scenario.js';
+import type { Scenario } from '../../../contract/index.js';
 
 const scenario: Scenario = {
   id: 'fuzz/url-match',
@@ -40,10 +40,10 @@ describe('regression files', () => {
     ['unknown key', (f) => (f.extra = 1), /f\.json: extra: unknown key/],
     ['engine', (f) => ((f.found as Record<string, unknown>).engine = 'opera'), /f\.json: found\.engine: must be one of/],
     ['seed', (f) => ((f.found as Record<string, unknown>).seed = 'x'), /f\.json: found\.seed: must be an integer/],
-    ['area', (f) => ((f.scenario as Record<string, unknown>).area = 'scope'), /f\.json: scenario\.area: must be "fuzz"/],
-    ['step kind', (f) => ((f.scenario as { steps: unknown[] }).steps[1] = { do: 'jump', client: 'c1' }), /f\.json: scenario\.steps\[1\]\.do: unknown step "jump"/],
+    ['area', (f) => ((f.scenario as Record<string, unknown>).area = 'scope'), /f\.json: scenario\.id: must start with its area "scope\/"/],
+    ['step kind', (f) => ((f.scenario as { steps: unknown[] }).steps[1] = { do: 'jump', client: 'c1' }), /f\.json: scenario\.steps\[1\]\.do: must be one of /],
     ['step field', (f) => ((f.scenario as { steps: Array<Record<string, unknown>> }).steps[2]!.url = 5), /f\.json: scenario\.steps\[2\]\.url: must be a string/],
-    ['client never opened', (f) => ((f.scenario as { steps: Array<Record<string, unknown>> }).steps[2]!.client = 'c9'), /f\.json: scenario: .*steps\[2\]\.client.*not open/],
+    ['client never opened', (f) => ((f.scenario as { steps: Array<Record<string, unknown>> }).steps[2]!.client = 'c9'), /f\.json: scenario\.steps\[2\]\.client: "c9" is not open/],
   ];
   for (const [name, spoil, message] of broken) {
     test(`a bad file names the file and the field: ${name}`, () => {

@@ -6,7 +6,7 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import type { Scenario, StepResult } from '../../../model/scenario.js';
+import type { Scenario, StepResult } from '../../../contract/index.js';
 import { compareOutcomes } from '../../harness/compare.js';
 import type { LoopResult } from '../../harness/conformance.js';
 import type { EngineSession } from '../../harness/engines/types.js';

@@ -2,8 +2,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import { predict } from '../../../model/predict.js';
-import { parseURL } from '../../../model/url.js';
+import { predict } from '../../../model/scenario/interpreter.js';
+import { parseURL } from '../../../model/standards/url.js';
 import { urlMatchInput } from '../arbitraries.js';
 import { canonicalRef, predictUrlMatch, reduceScenario, resourceKeyFor, urlMatchScenario } from '../scenarios.js';
 

@@ -1,5 +1,5 @@
 // Launch the browser for one engine, whichever driver it needs.
-import type { Engine } from '../../../model/scenario.js';
+import type { Engine } from '../../../contract/index.js';
 import { locateEngine } from './locate.js';
 import { connectPlaywrightEngine, launchPlaywrightEngine } from './playwright-engine.js';
 import type { EngineBrowser } from './types.js';

@@ -7,7 +7,7 @@
 // Explicit paths: SWC_CHROMIUM, SWC_FIREFOX, SWC_WEBKIT_DRIVER, SWC_MINIBROWSER.
 import { existsSync } from 'node:fs';
 import { chromium, firefox, webkit } from '@playwright/test';
-import type { Engine } from '../../../model/scenario.js';
+import type { Engine } from '../../../contract/index.js';
 import { EngineUnavailableError } from './types.js';
 
 export const INSTALL_HINT = 'run `npm run setup` (or `bash scripts/install-browsers.sh`)';

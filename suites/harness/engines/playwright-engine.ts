@@ -1,7 +1,7 @@
 // Chromium and Firefox through Playwright: Debian's binaries by default (Chromium over CDP,
 // firefox-esr over WebDriver BiDi with the moz-firefox channel), or Playwright's bundled builds.
 import { chromium, firefox, webkit, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import type { Engine } from '../../../model/scenario.js';
+import type { Engine } from '../../../contract/index.js';
 import { leasedSessions, leaseOptionsFromEnv, type DriverContext, type DriverWindow } from './leases.js';
 import type { Provision } from './locate.js';
 import type { EngineBrowser, EngineClient, EngineInfo, PageFunction } from './types.js';

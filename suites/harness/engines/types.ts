@@ -1,6 +1,6 @@
 // The one small interface every suite uses to drive a browser, whatever the engine and driver
 // (DESIGN.md, Engines). Playwright drives Chromium and Firefox; classic WebDriver drives WebKitGTK.
-import type { Engine } from '../../../model/scenario.js';
+import type { Engine } from '../../../contract/index.js';
 
 /** A function evaluated in a page. It must be self-contained: it is serialised to source. */
 export type PageFunction<A, R> = (arg: A) => R | Promise<R>;

@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { compareOutcomes } from '../compare.js';
-import { abstractOrigins, originsFor, resolvePlaceholders } from '../origins.js';
-import type { Outcome } from '../../../model/scenario.js';
+import { abstractOrigins, originsFor, resolvePlaceholders } from '../../../contract/index.js';
+import type { Outcome } from '../../../contract/index.js';
 
 const ev = (worker: string, url: string) => ({ worker, url, mode: 'navigate', redirect: 'manual', destination: 'document' });
 
@@ -16,10 +16,52 @@ test('compare: a different step value is a deviation with its path', () => {
   const o: Outcome = { steps: [{ ok: false, error: 'SecurityError' }] };
   const v = compareOutcomes(p, o);
   assert.equal(v.verdict, 'deviation');
-  assert.deepEqual(v.diff, [
-    { path: 'steps[0].ok', predicted: true, observed: false },
-    { path: 'steps[0].scope', predicted: '{a}/', observed: null },
-  ]);
+  // A success/failure shape change is shown whole (issue 24), not as per-field non-answers.
+  assert.deepEqual(v.diff, [{ path: 'steps[0]', predicted: { ok: true, scope: '{a}/' }, observed: { ok: false, error: 'SecurityError' } }]);
+});
+
+test('compare: a field absent from the observation is shown absent, distinct from null', () => {
+  const p: Outcome = { steps: [{ url: '{a}/p.html', controller: null }] };
+  const v = compareOutcomes(p, { steps: [{ controller: null } as never] });
+  assert.deepEqual(v.diff, [{ path: 'steps[0].url', predicted: '{a}/p.html', observedAbsent: true }]);
+  const nulls = compareOutcomes({ steps: [{ scope: null }] }, { steps: [{ scope: '{a}/' }] });
+  assert.deepEqual(nulls.diff, [{ path: 'steps[0].scope', predicted: null, observed: '{a}/' }]);
+});
+
+test('compare: an error the engine reports where the model predicts success is named in the diff, and nothing equal is listed', () => {
+  // The case of issue 24: a navigation the engine failed, the model predicted to load.
+  const v = compareOutcomes({ steps: [{ url: '{a}/rd/srv/hop20', controller: null }] }, { steps: [{ fetchError: 'NetworkError' }] });
+  assert.equal(v.verdict, 'deviation');
+  assert.deepEqual(v.diff, [{ path: 'steps[0]', predicted: { url: '{a}/rd/srv/hop20', controller: null }, observed: { fetchError: 'NetworkError' } }]);
+  for (const d of v.diff!) assert.ok(!('predicted' in d && 'observed' in d && JSON.stringify(d.predicted) === JSON.stringify(d.observed)), d.path);
+});
+
+test('compare: an error-like field the prediction lacks is never an open field', () => {
+  const v = compareOutcomes({ steps: [{ status: 200 }] }, { steps: [{ status: 200, error: 'AbortError' } as never] });
+  assert.equal(v.verdict, 'deviation');
+  assert.deepEqual(v.diff, [{ path: 'steps[0]', predicted: { status: 200 }, observed: { status: 200, error: 'AbortError' } }]);
+  // Both failures, one more error-like field on the engine's side: that field is in the diff.
+  const both = compareOutcomes({ steps: [{ ok: false, error: 'TypeError' }] }, { steps: [{ ok: false, error: 'TypeError', fetchError: 'NetworkError' } as never] });
+  assert.deepEqual(both.diff, [{ path: 'steps[0].fetchError', predictedAbsent: true, observed: 'NetworkError' }]);
+});
+
+test('compare: a worker version the model does not predict is a difference (everything observed is compared)', () => {
+  const p: Outcome = { steps: [], workers: { v1: { events: ['install', 'activate'] } } };
+  const o: Outcome = { steps: [], workers: { v1: { events: ['activate', 'install'] }, v2: { events: ['install'] } } };
+  assert.deepEqual(compareOutcomes(p, o).diff, [{ path: 'workers.v2.events', predictedAbsent: true, observed: ['install'] }]);
+});
+
+test('compare: an outcome the spec also allows (alternatives) passes and says which', () => {
+  const p: Outcome = {
+    steps: [{ done: true }],
+    workers: { v2: { events: ['install'] } },
+    alternatives: [{ because: 'Soft Update in parallel', outcome: { steps: [{ done: true }], workers: { v2: { events: ['install', 'install'] } } } }],
+  };
+  assert.equal(compareOutcomes(p, { steps: [{ done: true }], workers: { v2: { events: ['install'] } } }).verdict, 'pass');
+  const alt = compareOutcomes(p, { steps: [{ done: true }], workers: { v2: { events: ['install', 'install'] } } });
+  assert.equal(alt.verdict, 'pass');
+  assert.match(alt.detail ?? '', /Soft Update in parallel/);
+  assert.equal(compareOutcomes(p, { steps: [{ done: true }], workers: { v2: { events: ['install', 'install', 'install'] } } }).verdict, 'deviation');
 });
 
 test('compare: fields the prediction leaves out are not compared', () => {

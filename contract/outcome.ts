@@ -1,0 +1,87 @@
+// Outcome: what the model predicts and the harness observes, in the same shape (DESIGN.md, the one loop).
+// A field absent from the prediction is not fixed by the spec and is not compared.
+import type { ProposalDesignName } from './scenario.js';
+
+export type StepResult =
+  /** register / update: resolved with a registration for this scope, or rejected. */
+  | { ok: true; scope: string }
+  | { ok: false; error: string }
+  /** getRegistration: the matched scope or null; rejection uses {ok:false,error}. */
+  | { scope: string | null }
+  /** getRegistrations: scopes in order. */
+  | { scopes: string[] }
+  /** unregister. */
+  | { unregistered: boolean }
+  /** open / navigate / reload / frame: the document that loaded and who controls it. */
+  | { url: string; controller: string | null }
+  /** controller step. */
+  | { controller: string | null }
+  /** fetch resolved. body is the first 200 characters. */
+  | { status: number; body?: string; type?: string; redirected?: boolean; finalUrl?: string }
+  /**
+   * fetch rejected (network error → TypeError). Also open / navigate / reload / frame whose
+   * navigation fetch ended in a network error ({fetchError: "NetworkError"}): the engine shows its
+   * own error page, so nothing else about that document is compared.
+   */
+  | { fetchError: string }
+  /** Steps with nothing to observe (close, bumpScript, settle). */
+  | { done: true }
+  /**
+   * connect resolved with a port. On it the accepting worker answered a hello with its version
+   * marker, its registration's scope and the caller origin it was given (null: no answer).
+   */
+  | { connected: true; worker: string | null; scope: string | null; origin: string | null }
+  /** probeNative: some of the design's native names are there (`present`: which; the model does not predict it). */
+  | { native: { design: ProposalDesignName; present?: string[] } }
+  /** The API is not there at all (e.g. navigator.serviceWorker in an insecure context). */
+  | { unsupported: string };
+
+export interface FetchEventObservation {
+  /** The worker's version marker. */
+  worker: string;
+  url: string;
+  mode: string;
+  redirect: string;
+  destination: string;
+}
+
+/** What a target worker's cross-origin handler saw (area "proposals"): compared as a multiset. */
+export interface CrossOriginEventObservation {
+  /** The worker's version marker. */
+  worker: string;
+  event: 'connect' | 'lookasidefetch';
+  /** The caller origin the worker was given: the user agent's (the shim's endpoint: MessageEvent.origin), never the caller's claim. */
+  origin: string;
+  url: string;
+  result: 'accepted' | 'rejected' | 'responded' | 'declined' | 'error' | 'forwarded';
+}
+
+export interface Outcome {
+  steps: StepResult[];
+  /** Every fetch event any worker saw, as a multiset (compared sorted). Absent: not compared. */
+  fetchEvents?: FetchEventObservation[];
+  /**
+   * Per worker version, the lifecycle events its listeners ran ("install", "activate"), as a
+   * multiset. No final state: a worker is terminated before it becomes "redundant", so it cannot
+   * report it. Absent: not compared.
+   */
+  workers?: { [version: string]: { events: string[] } };
+  /** Area "proposals": every cross-origin event a target worker's handler decided, as a multiset. Absent: not compared. */
+  crossOriginEvents?: CrossOriginEventObservation[];
+  /** Where the model took a documented position on an open spec question: the issue links. */
+  positions?: string[];
+  /**
+   * Other outcomes the specification allows for the same scenario (an "in parallel" step whose
+   * timing it does not fix, e.g. the Soft Update a navigation starts). The observation passes when
+   * it matches the outcome itself or any of these. Absent: the outcome is the only one.
+   */
+  alternatives?: AlternativeOutcome[];
+  /** Worker reports that reached the log only after the outcome was first read (late events); part of the observation, counted in the report. Observed outcomes only. */
+  lateEvents?: number;
+}
+
+export interface AlternativeOutcome {
+  /** Why the spec allows it, naming the step: "Handle Fetch 17: Soft Update in parallel, after steps[3]". */
+  because: string;
+  outcome: Omit<Outcome, 'alternatives' | 'positions' | 'lateEvents'>;
+}

@@ -1,0 +1,193 @@
+// The network, as the scenario declares it: what the fixture server answers for a URL
+// (Scenario.resources, with the server's defaults), and Fetch's HTTP-network-or-cache fetch over
+// it, including a small HTTP cache for responses declared cacheable (updateViaCache).
+//
+// Fixture-server defaults the model assumes (keep in step with fixtures-server/):
+//   - a resource is looked up by origin + pathname (the query is ignored);
+//   - worker and script resources: 200 text/javascript; page: 200 text/html (an agent page);
+//     text: 200 text/plain; redirect: its status with Location;
+//   - an unlisted path ending in ".html": an agent page (200 text/html); any other unlisted path:
+//     200 text/plain with the body "network:<path+query>";
+//   - `http.status` (not for redirects), `http.contentType` (null: no Content-Type) and `http.headers` override these;
+//   - no CORS headers unless `http.headers` declares them (Access-Control-Allow-Origin);
+//   - nothing is cacheable unless `http.headers` has a Cache-Control max-age > 0.
+
+import type { Resource, WorkerBehaviour } from '../../contract/index.js';
+import type { HTTPCacheEntry, ServedResource } from '../user-agent.js';
+
+/** A response as it comes off the network (unfiltered). */
+export interface NetworkResponse {
+  status: number;
+  /** Header names lowercased. */
+  headers: Map<string, string>;
+  /** What a page reading the body gets; undefined when the model does not know the bytes (agent pages, generated worker scripts). */
+  body: string | undefined;
+  /** The bytes Update compares (fetch-hook 20–21). */
+  bytes: string;
+  /** The document would be one of the fixture's agent pages. */
+  agentPage: boolean;
+  /** Set when the body is a generated worker script. */
+  behaviour: WorkerBehaviour | undefined;
+  /** The resource kind, or "default-page" / "default". */
+  served: string;
+}
+
+export interface Network {
+  server: Map<string, ServedResource>;
+  httpCache: Map<string, HTTPCacheEntry>;
+}
+
+/** Fetch "redirect status": 301, 302, 303, 307, 308. */
+export function isRedirectStatus(status: number): boolean {
+  return status === 301 || status === 302 || status === 303 || status === 307 || status === 308;
+}
+
+/** Fetch "null body status": 101, 103, 204, 205, 304. */
+export function isNullBodyStatus(status: number): boolean {
+  return status === 101 || status === 103 || status === 204 || status === 205 || status === 304;
+}
+
+/** Fetch "ok status": 200–299. */
+export function isOkStatus(status: number): boolean {
+  return status >= 200 && status <= 299;
+}
+
+/** The key under which the fixture server looks a URL up: origin + pathname. */
+export function resourceKeyOf(url: URL): string {
+  return url.origin + url.pathname;
+}
+
+/** Normalise a scenario resource key ("http://h:p/path", possibly with a query) to resourceKeyOf's form. */
+export function normaliseResourceKey(key: string): string {
+  try {
+    return resourceKeyOf(new URL(key));
+  } catch {
+    return key;
+  }
+}
+
+/**
+ * The bytes of the script generated from a behaviour. The fixture server embeds the behaviour as
+ * JSON in a fixed template, so two behaviours give the same bytes exactly when their JSON
+ * serializations (key order included) are equal.
+ */
+function behaviourBytes(behaviour: WorkerBehaviour): string {
+  return `worker:${JSON.stringify(behaviour)}`;
+}
+
+/** The behaviour a worker resource serves now (after any bumpScript steps). */
+export function currentBehaviour(served: ServedResource): WorkerBehaviour | undefined {
+  const r = served.resource;
+  if (r.kind !== 'worker') return undefined;
+  if (served.versionIndex === 0) return r.behaviour;
+  return r.next?.[served.versionIndex - 1] ?? r.behaviour;
+}
+
+function defaultContentType(r: Resource): string {
+  switch (r.kind) {
+    case 'worker':
+    case 'script':
+      return 'text/javascript';
+    case 'page':
+      return 'text/html';
+    case 'text':
+      return 'text/plain';
+    case 'redirect':
+      return 'text/plain';
+  }
+}
+
+/** What the fixture server answers for `url` (no cache involved). */
+export function serve(network: Network, url: URL): NetworkResponse {
+  const served = network.server.get(resourceKeyOf(url));
+  const headers = new Map<string, string>();
+  if (served === undefined) {
+    if (url.pathname.endsWith('.html')) {
+      headers.set('content-type', 'text/html');
+      return { status: 200, headers, body: undefined, bytes: `agent-page:${url.pathname}`, agentPage: true, behaviour: undefined, served: 'default-page' };
+    }
+    headers.set('content-type', 'text/plain');
+    const body = `network:${url.pathname}${url.search}`;
+    return { status: 200, headers, body, bytes: body, agentPage: false, behaviour: undefined, served: 'default' };
+  }
+  const r = served.resource;
+  const http = r.http ?? {};
+  // A redirect resource answers with its own status (the fixture server ignores http.status for it).
+  const status = r.kind === 'redirect' ? r.status : (http.status ?? 200);
+  const contentType = http.contentType === undefined ? defaultContentType(r) : http.contentType;
+  if (contentType !== null) headers.set('content-type', contentType);
+  if (r.kind === 'redirect') headers.set('location', r.location);
+  for (const [name, value] of Object.entries(http.headers ?? {})) headers.set(name.toLowerCase(), value);
+  let body: string | undefined;
+  let bytes: string;
+  let behaviour: WorkerBehaviour | undefined;
+  let agentPage = false;
+  switch (r.kind) {
+    case 'worker':
+      behaviour = currentBehaviour(served);
+      bytes = behaviourBytes(behaviour ?? r.behaviour);
+      body = undefined;
+      break;
+    case 'page':
+      agentPage = true;
+      bytes = `agent-page:${url.pathname}`;
+      body = undefined;
+      break;
+    case 'redirect':
+      bytes = '';
+      body = '';
+      break;
+    case 'text':
+    case 'script':
+      bytes = r.body;
+      body = r.body;
+      break;
+  }
+  // Fetch: a null body status has no body, so a worker served with one is an empty script.
+  if (isNullBodyStatus(status)) {
+    body = '';
+    bytes = '';
+    behaviour = undefined;
+  }
+  return { status, headers, body, bytes, agentPage, behaviour, served: r.kind };
+}
+
+/** Cache-Control max-age in ms when the response may be stored and reused, else null. */
+function freshnessLifetimeMs(response: NetworkResponse): number | null {
+  const cc = response.headers.get('cache-control');
+  if (cc === undefined) return null;
+  const directives = cc.toLowerCase().split(',').map((d) => d.trim());
+  if (directives.includes('no-store') || directives.includes('no-cache')) return null;
+  const maxAge = directives.find((d) => d.startsWith('max-age='));
+  if (maxAge === undefined) return null;
+  const seconds = Number(maxAge.slice('max-age='.length));
+  return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : null;
+}
+
+export type CacheMode = 'default' | 'no-cache';
+
+/**
+ * Fetch § HTTP-network-or-cache fetch, reduced to what the scenarios can observe: with cache mode
+ * "default" a fresh stored response is reused (its bytes as they were when stored); "no-cache"
+ * always goes to the network. A network response declared cacheable is stored.
+ */
+export function httpNetworkOrCacheFetch(network: Network, url: URL, cacheMode: CacheMode, now: number): { response: NetworkResponse; fromCache: boolean } {
+  const key = resourceKeyOf(url) + url.search;
+  const fresh = network.server.get(resourceKeyOf(url));
+  if (cacheMode === 'default') {
+    const entry = network.httpCache.get(key);
+    if (entry !== undefined && now - entry.storedAt < entry.maxAgeMs) {
+      const response = serve(network, url);
+      if (fresh?.resource.kind === 'worker') {
+        // The stored bytes (and the behaviour they were generated from) are those of the version served when stored.
+        response.bytes = entry.bytes;
+        response.behaviour = entry.behaviour;
+      }
+      return { response, fromCache: true };
+    }
+  }
+  const response = serve(network, url);
+  const lifetime = isOkStatus(response.status) ? freshnessLifetimeMs(response) : null;
+  if (lifetime !== null) network.httpCache.set(key, { bytes: response.bytes, behaviour: response.behaviour, storedAt: now, maxAgeMs: lifetime });
+  return { response, fromCache: false };
+}

@@ -1,0 +1,272 @@
+// The conformance CLI (tools/conformance.ts) end to end: option validation, exit codes, gating both ways, baseline update, an engine
+// crashing mid-run, and sharded + merged = unsharded. Each run is a real `playwright test` of the
+// synthetic suite (reports/test/fixtures), which launches no browser.
+import assert from 'node:assert/strict';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { UsageError } from '../cli.js';
+import { parseConformanceArgs } from '../conformance.js';
+import type { ConformanceReport } from '../../reports/types.js';
+import { reportProblems } from '../../reports/validate.js';
+import type { FixturePlan } from '../../reports/test/fixtures/plan.js';
+import { readReport, runCli, tmp } from '../../reports/test/helpers.js';
+
+const PLAN: FixturePlan = {
+  checks: [
+    { id: 'scope/a', explainer: { section: '§2', claim: 'scopes are path prefixes', predicts: 'no match', specAgrees: true } },
+    { id: 'registration/b', engines: { firefox: 'deviation' } },
+    { id: 'proposals/c', engines: { webkit: 'unsupported' } },
+    { id: 'lifecycle/d' },
+  ],
+  other: [{ title: 'smoke: synthetic suite loads' }],
+};
+
+function usage(args: string[]): string {
+  try {
+    parseConformanceArgs(args, '/tmp');
+  } catch (e) {
+    assert.ok(e instanceof UsageError);
+    return e.message;
+  }
+  assert.fail(`accepted ${args.join(' ')}`);
+}
+
+describe('options', () => {
+  test('valid options parse', () => {
+    const o = parseConformanceArgs(['--project', 'chromium', '--project=webkit', '--grep', 'scope/', '--shard', '2/3', '--headed', '--allure', '--out', 'x'], '/tmp');
+    assert.deepEqual(o.projects, ['chromium', 'webkit']);
+    assert.equal(o.grep, 'scope/');
+    assert.deepEqual(o.shard, { current: 2, total: 3 });
+    assert.equal(o.out, '/tmp/x');
+    assert.ok(o.headed && o.allure && !o.updateBaseline);
+  });
+
+  test('invalid options are named', () => {
+    assert.equal(usage(['--frobnicate']), 'unknown option --frobnicate');
+    assert.equal(usage(['--frobnicate=1']), 'unknown option --frobnicate');
+    assert.match(usage(['chromium']), /unexpected argument "chromium"/);
+    assert.match(usage(['--project']), /--project needs a value/);
+    assert.match(usage(['--grep', '(']), /--grep "\(" is not a valid regular expression/);
+    for (const s of ['0/2', '3/2', 'a/b', '1', '1/0']) assert.match(usage(['--shard', s]), /--shard .* must be I\/N/);
+    assert.match(usage(['--merge', 'x', '--shard', '1/2']), /--merge runs no tests.*--shard/);
+    assert.match(usage(['--update-baseline', '--shard', '1/2']), /--update-baseline needs the whole run/);
+    assert.match(usage(['--headed=yes']), /--headed takes no value/);
+    assert.match(usage(['--grep', 'a', '--grep', 'b']), /--grep given twice/);
+  });
+});
+
+describe('exit codes and gating (synthetic Playwright runs)', () => {
+  test('an unknown option exits 2 naming it, and writes nothing', async () => {
+    const dir = tmp();
+    const r = await runCli(['--bogus'], { dir, plan: PLAN });
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /unknown option --bogus/);
+    assert.ok(!existsSync(join(dir, 'out')), 'no output folder');
+  });
+
+  test('a malformed baseline exits 2 naming the entry, and runs nothing', async () => {
+    const dir = tmp();
+    const baseline = JSON.stringify({ checks: [{ check: 'scope/a', engine: 'chromium', reason: 'ok' }, { check: 'scope/b', engine: 'opera', reason: 'x' }], quirks: [] });
+    const r = await runCli([], { dir, plan: PLAN, baseline });
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /checks\[1\] \{"check":"scope\/b","engine":"opera","reason":"x"\}: "engine" must be one of/);
+    assert.ok(!existsSync(join(dir, 'out')), 'no output folder');
+  });
+
+  test('an unknown project exits 2', async () => {
+    const dir = tmp();
+    const r = await runCli(['--project', 'safari'], { dir, plan: PLAN });
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /unknown project "safari" \(the config has chromium, firefox, webkit\)/);
+  });
+
+  // Regression test (issue 22, 5): a run that matched nothing replaced the last report.
+  test('a --grep that matches nothing exits 2 and leaves the last report untouched', async () => {
+    const dir = tmp();
+    const out = join(dir, 'out');
+    mkdirSync(out, { recursive: true });
+    const earlier = ['conformance.json', 'index.html', 'junit.xml'].map((f) => [join(out, f), `earlier ${f}`] as const);
+    for (const [file, text] of earlier) writeFileSync(file, text);
+    const r = await runCli(['--grep', 'matches-no-title-at-all', '--out', out], { dir, plan: PLAN });
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /no tests ran/);
+    for (const [file, text] of earlier) assert.equal(readFileSync(file, 'utf8'), text, file);
+  });
+
+  test('a new deviation fails the run (exit 1); every output is written and the JSON validates', async () => {
+    const dir = tmp();
+    const r = await runCli([], { dir, plan: PLAN });
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(r.stderr, /regression: registration\/b \[firefox\] deviation/);
+    const out = join(dir, 'out');
+    for (const f of ['conformance.json', 'index.html', 'junit.xml']) assert.ok(existsSync(join(out, f)), f);
+    assert.deepEqual(
+      readdirSync(out).filter((f) => f.endsWith('.tmp')),
+      [],
+      'no temporary files left',
+    );
+    const report = readReport(out);
+    assert.deepEqual(reportProblems(report), []);
+    assert.equal(report.gate.status, 'fail');
+    assert.deepEqual(Object.keys(report.engines), ['chromium', 'firefox', 'webkit']);
+    assert.deepEqual(report.engines.webkit, { project: 'webkit', version: 'webkit-synthetic-1.0', driver: 'webdriver-classic' });
+    assert.equal(report.checks.find((c) => c.id === 'scope/a')!.explainer?.claim, 'scopes are path prefixes');
+    assert.equal(report.checks.find((c) => c.id === 'proposals/c')!.results.webkit!.verdict, 'unsupported');
+    assert.match(readFileSync(join(out, 'junit.xml'), 'utf8'), /<failure message="new deviation from the model in firefox" type="deviation">/);
+  });
+
+  test('the same deviation in the baseline is expected (exit 0); Playwright itself saw an expected failure', async () => {
+    const dir = tmp();
+    const r = await runCli([], { dir, plan: PLAN, baseline: { checks: [{ check: 'registration/b', engine: 'firefox', reason: 'Firefox accepts it' }], quirks: [] } });
+    assert.equal(r.code, 0, r.stderr);
+    const report = readReport(join(dir, 'out'));
+    assert.equal(report.gate.status, 'pass');
+    assert.equal(report.run.playwrightStatus, 'passed', 'preprocess marked the baselined test as expected to fail');
+    const res = report.checks.find((c) => c.id === 'registration/b')!.results.firefox!;
+    assert.equal(res.gate, 'expected');
+    assert.equal(res.baseline?.reason, 'Firefox accepts it');
+  });
+
+  test('a stale baseline entry fails the run (exit 1)', async () => {
+    const dir = tmp();
+    const r = await runCli([], {
+      dir,
+      plan: PLAN,
+      baseline: {
+        checks: [
+          { check: 'registration/b', engine: 'firefox', reason: 'Firefox accepts it' },
+          { check: 'lifecycle/d', engine: 'chromium', reason: 'fixed upstream since' },
+        ],
+        quirks: [],
+      },
+    });
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(r.stderr, /stale baseline entry: lifecycle\/d \[chromium\] is pass now/);
+    const report = readReport(join(dir, 'out'));
+    assert.deepEqual(
+      report.gate.stale.map((s) => [s.check, s.engine]),
+      [['lifecycle/d', 'chromium']],
+    );
+    assert.equal(report.gate.regressions.length, 0);
+  });
+
+  test('--update-baseline rewrites the baseline deterministically; a quirk excuses a fuzz deviation', async () => {
+    const dir = tmp();
+    const plan: FixturePlan = {
+      checks: [...PLAN.checks, { id: 'fuzz/paths-0', fuzz: { seed: 99, runs: 25, quirk: { webkit: 'percent-2f' } }, engines: { webkit: 'deviation' } }],
+    };
+    const baselineFile = join(dir, 'baseline.json');
+    const r = await runCli(['--update-baseline'], {
+      dir,
+      plan,
+      baseline: { checks: [{ check: 'lifecycle/d', engine: 'chromium', reason: 'stale' }, { check: 'registration/b', engine: 'firefox', reason: 'Firefox accepts it', link: 'https://bugzilla.mozilla.org/1' }], quirks: [] },
+    });
+    assert.equal(r.code, 0, r.stderr);
+    const expected =
+      JSON.stringify(
+        {
+          checks: [{ check: 'registration/b', engine: 'firefox', reason: 'Firefox accepts it', link: 'https://bugzilla.mozilla.org/1' }],
+          quirks: [{ quirk: 'percent-2f', engine: 'webkit', reason: 'TODO: triage' }],
+        },
+        null,
+        2,
+      ) + '\n';
+    assert.equal(readFileSync(baselineFile, 'utf8'), expected);
+    assert.match(r.stderr, /1 added, 1 removed/);
+
+    // With the rewritten baseline the run matches: exit 0, although Playwright saw the fuzz test fail.
+    const again = await runCli([], { dir, plan: undefined, baseline: readFileSync(baselineFile, 'utf8') });
+    assert.equal(again.code, 0, again.stderr);
+    const report = readReport(join(dir, 'out'));
+    assert.equal(report.run.playwrightStatus, 'failed');
+    assert.equal(report.gate.status, 'pass');
+    assert.equal(report.checks.find((c) => c.id === 'fuzz/paths-0')!.results.webkit!.baseline?.quirk, 'percent-2f');
+    assert.deepEqual(
+      report.run.fuzzSeeds.map((s) => s.seed),
+      [99, 99, 99],
+    );
+  });
+
+  test('an engine crashing mid-run: the report is written, its checks are errors, the other engines are intact', async () => {
+    const dir = tmp();
+    const plan: FixturePlan = {
+      checks: [{ id: 'scope/a' }, { id: 'scope/b', engines: { firefox: 'crash' } }, { id: 'routing/c', engines: { firefox: 'throw' } }, { id: 'routing/d' }],
+    };
+    const r = await runCli([], { dir, plan });
+    assert.equal(r.code, 1, r.stderr);
+    const report = readReport(join(dir, 'out'));
+    assert.deepEqual(reportProblems(report), []);
+    const verdicts = Object.fromEntries(report.checks.map((c) => [c.id, Object.fromEntries(Object.entries(c.results).map(([e, x]) => [e, x.verdict]))]));
+    assert.deepEqual(verdicts, {
+      'routing/c': { chromium: 'pass', firefox: 'error', webkit: 'pass' },
+      'routing/d': { chromium: 'pass', firefox: 'pass', webkit: 'pass' },
+      'scope/a': { chromium: 'pass', firefox: 'pass', webkit: 'pass' },
+      'scope/b': { chromium: 'pass', firefox: 'error', webkit: 'pass' },
+    });
+    assert.match(report.checks.find((c) => c.id === 'scope/b')!.results.firefox!.detail!, /worker process exited unexpectedly/);
+    assert.match(report.checks.find((c) => c.id === 'routing/c')!.results.firefox!.detail!, /browser has been closed/);
+    assert.deepEqual(
+      report.gate.regressions.map((x) => [x.check, x.engine, x.verdict]),
+      [
+        ['routing/c', 'firefox', 'error'],
+        ['scope/b', 'firefox', 'error'],
+      ],
+    );
+  });
+
+  test('a record the schema does not describe: no conformance.json, the evidence in conformance.invalid.json, exit 1', async () => {
+    const dir = tmp();
+    const out = join(dir, 'out');
+    mkdirSync(out, { recursive: true });
+    writeFileSync(join(out, 'conformance.json'), '{"left": "from an earlier run"}');
+    const r = await runCli([], { dir, plan: { checks: [{ id: 'scope/a', engines: { webkit: 'off-schema' } }] } });
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(r.stdout + r.stderr, /\/checks\/0\/results\/webkit\/observed\/steps\/0: matches none of the allowed shapes: \{"url":"\{a\}\/page.html","controller":null,"colour":"green"\}/);
+    assert.ok(!existsSync(join(out, 'conformance.json')), 'the stale conformance.json is gone');
+    assert.ok(existsSync(join(out, 'conformance.invalid.json')));
+    assert.ok(existsSync(join(out, 'index.html')));
+  });
+
+  test('--shard i/n + --merge gives the same conformance.json as an unsharded run (minus timing and run metadata)', async () => {
+    const dir = tmp();
+    const plan: FixturePlan = {
+      checks: [
+        ...PLAN.checks,
+        { id: 'routing/e', engines: { chromium: 'error' } },
+        { id: 'redirects/f', engines: { webkit: 'deviation' } },
+        { id: 'fuzz/g', fuzz: { seed: 5, runs: 10, quirk: { firefox: 'q' } }, engines: { firefox: 'deviation' } },
+        { id: 'explainer/h', explainer: { section: '§4', claim: 'c', predicts: 'p', specAgrees: false }, engines: { firefox: 'throw' } },
+      ],
+    };
+    const baseline = { checks: [{ check: 'redirects/f', engine: 'webkit' as const, reason: 'known' }], quirks: [{ quirk: 'q', engine: 'firefox' as const, reason: 'known' }] };
+    const whole = await runCli(['--out', join(dir, 'whole')], { dir, plan, baseline });
+    assert.equal(whole.code, 1, whole.stderr);
+    const blobs = join(dir, 'blobs');
+    mkdirSync(blobs);
+    for (const i of [1, 2]) {
+      const shard = await runCli(['--shard', `${i}/2`, '--out', join(dir, `shard${i}`)], { dir, plan: undefined, baseline });
+      assert.ok(shard.code === 0 || shard.code === 1, shard.stderr);
+      const report = readReport(join(dir, `shard${i}`));
+      assert.deepEqual(report.run.shard, { current: i, total: 2 });
+      for (const f of readdirSync(join(dir, `shard${i}`, 'blob'))) copyFileSync(join(dir, `shard${i}`, 'blob', f), join(blobs, f));
+    }
+    assert.deepEqual(readdirSync(blobs).sort(), ['report-1.zip', 'report-2.zip']);
+    const merged = await runCli(['--merge', blobs, '--out', join(dir, 'merged')], { dir, plan: undefined, baseline });
+    assert.equal(merged.code, whole.code, merged.stderr);
+
+    const strip = (r: ConformanceReport) => {
+      const copy = JSON.parse(JSON.stringify(r)) as Partial<ConformanceReport> & { checks: ConformanceReport['checks'] };
+      delete copy.run;
+      for (const c of copy.checks) for (const res of Object.values(c.results)) delete (res as { durationMs?: number }).durationMs;
+      return copy;
+    };
+    const a = readReport(join(dir, 'whole'));
+    const b = readReport(join(dir, 'merged'));
+    assert.equal(b.run.mode, 'merge');
+    assert.deepEqual(b.run.mergedReports, ['report-1.zip', 'report-2.zip']);
+    assert.deepEqual(reportProblems(b), []);
+    assert.ok(a.checks.length === 8 && a.gate.regressions.length === 3, JSON.stringify(a.gate));
+    assert.deepEqual(strip(b), strip(a));
+  });
+});
