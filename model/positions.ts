@@ -110,6 +110,16 @@ export const POSITIONS = {
     ['standards/storage-key.ts#obtainStorageKey', 'fetch/fetch.ts#handleFetch'],
   ),
   // Lifecycle and jobs (lifecycle/)
+  softUpdateTiming: position(
+    'soft-update-timing',
+    'Handle Fetch starts Soft Update "in parallel" after a navigation (Create Fetch Event and ' +
+      'Dispatch 19) with no timing; engines differ (Firefox delays it until the document loads, ' +
+      'Chromium has run it at once or after a delay). The model runs it at once and, where a worker ' +
+      'script changes later in the scenario, lists as alternatives the outcomes of running it after ' +
+      'each later step (Outcome.alternatives); the harness waits long enough for a delayed one to show.',
+    'https://github.com/w3c/ServiceWorker/issues/788',
+    ['scenario/interpreter.ts#softUpdateAlternatives', 'fetch/fetch.ts#softUpdateThread'],
+  ),
   softUpdateCoalescing: position(
     'soft-update-coalescing',
     '"lastJob\'s job promise has not settled" (Schedule Job 6.2, from #853) reads, for a Soft Update ' +

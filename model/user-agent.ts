@@ -98,11 +98,19 @@ export interface PredictOptions {
    * make every checked registration stale.
    */
   staleAfterMs?: number;
+  /**
+   * Run the Soft Updates that navigations start (Handle Fetch, "in parallel") only once this many
+   * steps are done, instead of right after the navigation. The spec fixes no timing; predict()
+   * uses it to list the outcomes it allows (Outcome.alternatives).
+   */
+  deferSoftUpdatesTo?: number;
 }
 
 export interface World extends JobHost {
   scheduler: Scheduler;
-  options: { staleAfterMs: number };
+  options: { staleAfterMs: number; deferSoftUpdatesTo?: number };
+  /** How many of the scenario's steps are done. */
+  stepsDone: number;
   /** The fixture server: resources by "origin + pathname". */
   server: Map<string, ServedResource>;
   httpCache: Map<string, HTTPCacheEntry>;

@@ -358,6 +358,9 @@ function spawnSoftUpdate(world: World, registration: Registration): void {
 }
 
 function* softUpdateThread(world: World, registration: Registration): Co {
+  // "In parallel", no timing (PredictOptions.deferSoftUpdatesTo, POSITIONS.softUpdateTiming).
+  const defer = world.options.deferSoftUpdatesTo;
+  if (defer !== undefined && world.stepsDone < defer) yield* waitUntil(() => world.stepsDone >= defer, `step ${defer} is done (deferred Soft Update)`);
   softUpdate(world, registration);
 }
 
