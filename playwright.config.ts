@@ -11,7 +11,8 @@ const out = process.env.SWC_OUT_DIR ?? 'reports/out';
 const reporter: ReporterDescription[] = [
   [ci ? 'dot' : 'list'],
   ['./reports/reporter.ts', { outDir: out, baseline: process.env.SWC_BASELINE ?? 'reports/baseline.json' }],
-  ['allure-playwright', { resultsDir: `${out}/allure-results`, detail: false, suiteTitle: true, environmentInfo: { node: process.version } }],
+  // allure-playwright, guarded: a failed write (a full disk) is reported instead of ending the run.
+  ['./reports/allure-guard.ts', { resultsDir: `${out}/allure-results`, detail: false, suiteTitle: true, environmentInfo: { node: process.version } }],
 ];
 if (process.env.SWC_BLOB_DIR) reporter.push(['blob', { outputDir: process.env.SWC_BLOB_DIR }]);
 
@@ -24,7 +25,8 @@ export default defineConfig<EngineOptions>({
   forbidOnly: ci,
   retries: 0,
   // Two cores here: one worker per core keeps browser timings honest.
-  workers: process.env.SWC_WORKERS ? Number(process.env.SWC_WORKERS) : 2,
+  // (SWC_WORKERS: a number, or a percentage of the cores like "50%"; checked by npm run conformance.)
+  workers: process.env.SWC_WORKERS ? (process.env.SWC_WORKERS.endsWith('%') ? process.env.SWC_WORKERS : Number(process.env.SWC_WORKERS)) : 2,
   timeout: 60_000,
   expect: { timeout: 10_000 },
   outputDir: 'test-results',

@@ -34,7 +34,43 @@ export type StepResult =
   /** probeNative: some of the design's native names are there (`present`: which; the model does not predict it). */
   | { native: { design: ProposalDesignName; present?: string[] } }
   /** The API is not there at all (e.g. navigator.serviceWorker in an insecure context). */
-  | { unsupported: string };
+  | { unsupported: string }
+  /** Area "caches": Cache.match / CacheStorage.match resolved (null: undefined, no match). */
+  | { response: CachedResponseView | null }
+  /** Area "caches": Cache.matchAll resolved, in order. */
+  | { responses: CachedResponseView[] }
+  /** Area "caches": Cache.keys resolved: each Request's url (fragment included), in order. */
+  | { urls: string[] }
+  /** Area "caches": CacheStorage.keys resolved, in order. */
+  | { names: string[] }
+  /** Area "caches": CacheStorage.has / CacheStorage.delete / Cache.delete resolved. */
+  | { value: boolean };
+
+/** Area "caches": what a page reads of a Response a cache gave it. */
+export interface CachedResponseView {
+  status: number;
+  /** Response.type. */
+  type: string;
+  /** Response.url ("" for a constructed or opaque response). */
+  url: string;
+  /** The body as text, first 200 characters ("" for opaque). Absent: not fixed (the model does not know the bytes). */
+  body?: string;
+}
+
+/**
+ * Area "caches": one thing a worker did with its caches, as its generated script reports it:
+ * op "addAll" (install: target the cache name, result "ok" or the rejection's name), "deleteCache"
+ * (activate keepCaches: target the cache name, result "true"/"false"), "serve" (a cache fetch
+ * action: target the request URL, result "cache", "network" or "miss"), "put" (storing a network
+ * response: target the request URL, result "ok" or the rejection's name). Compared as a multiset.
+ */
+export interface CacheEventObservation {
+  /** The worker's version marker. */
+  worker: string;
+  op: 'addAll' | 'deleteCache' | 'serve' | 'put';
+  target: string;
+  result: string;
+}
 
 export interface FetchEventObservation {
   /** The worker's version marker. */
@@ -68,6 +104,8 @@ export interface Outcome {
   workers?: { [version: string]: { events: string[] } };
   /** Area "proposals": every cross-origin event a target worker's handler decided, as a multiset. Absent: not compared. */
   crossOriginEvents?: CrossOriginEventObservation[];
+  /** Area "caches": what workers stored in and served from their caches, as a multiset. Absent: not compared. */
+  cacheEvents?: CacheEventObservation[];
   /** Where the model took a documented position on an open spec question: the issue links. */
   positions?: string[];
   /**

@@ -23,8 +23,9 @@ export type Area =
   | 'lifecycle'
   | 'redirects'
   | 'fuzz'
-  | 'proposals';
-export const AREAS: readonly Area[] = ['scope', 'registration', 'routing', 'explainer', 'lifecycle', 'redirects', 'fuzz', 'proposals'];
+  | 'proposals'
+  | 'caches';
+export const AREAS: readonly Area[] = ['scope', 'registration', 'routing', 'explainer', 'lifecycle', 'redirects', 'fuzz', 'proposals', 'caches'];
 
 export type OriginRole = 'a' | 'b' | 'insecure';
 export const ORIGIN_ROLES: readonly OriginRole[] = ['a', 'b', 'insecure'];
@@ -60,7 +61,28 @@ export type FetchAction =
   /** respondWith(Response.error()). */
   | { kind: 'error' }
   /** event.preventDefault() without respondWith. */
-  | { kind: 'cancel' };
+  | { kind: 'cancel' }
+  /**
+   * Area "caches": respondWith(caches.match(url ?? event.request, {cacheName, ...options})). A miss
+   * resolves undefined, so respondWith gets a non-Response → a network error (`miss` "error", the
+   * default); with `miss` "network" it is cache-first: a miss goes to fetch(event.request), whose
+   * response is first put into the cache `store` when given. Reported as a cache event.
+   */
+  | { kind: 'cache'; url?: string; cacheName?: string; options?: CacheQueryOptions; miss?: 'error' | 'network'; store?: string }
+  /**
+   * Area "caches": network-first, the explainer's try-online-with-a-fallback:
+   * respondWith(fetch(event.request).then(r => r, () => caches.match(fallback ?? event.request, {cacheName}))).
+   * A response that resolved (any status) is served, put first into the cache `store` when given;
+   * a rejected fetch (offline, CORS, network error) falls back to the cache, whose miss is a network error.
+   */
+  | { kind: 'network-first'; fallback?: string; cacheName?: string; store?: string };
+
+/** sw.bs CacheQueryOptions (and, for caches.match, MultiCacheQueryOptions' cacheName in `cacheName` steps/actions). */
+export interface CacheQueryOptions {
+  ignoreSearch?: boolean;
+  ignoreMethod?: boolean;
+  ignoreVary?: boolean;
+}
 
 export interface FetchRule {
   /** The rule applies when the request URL contains this substring (after resolution). */
@@ -81,11 +103,18 @@ export interface WorkerBehaviour {
     outcome?: 'ok' | 'throw' | 'reject';
     delayMs?: number;
     skipWaiting?: boolean;
+    /**
+     * Area "caches": event.waitUntil(caches.open(cacheName).then(c => c.addAll(urls))) before the
+     * delay; a rejection (one URL fails, a duplicate) fails the install. Reported as a cache event.
+     */
+    addAll?: { cacheName: string; urls: string[] };
   };
   activate?: {
     outcome?: 'ok' | 'throw' | 'reject';
     delayMs?: number;
     claim?: boolean;
+    /** Area "caches": after the delay, caches.delete() every cache whose name is not listed (each reported). */
+    keepCaches?: string[];
   };
   /** null: no fetch listener at all. Absent: a listener that falls back for everything. */
   fetch?: { rules?: FetchRule[]; otherwise: FetchAction } | null;
@@ -202,11 +231,69 @@ export type Step =
    */
   | { do: 'lookasideFetch'; client: string; frame?: string; url: string; fallback: 'local' | 'universal'; native?: boolean }
   /**
+   * Area "caches": a Cache method, on the Cache object caches.open(cacheName) resolves with in the
+   * document (or this frame of it): with `reuse`, the object this client's last `caches` open step
+   * for that name resolved with (still usable after caches.delete, which dooms only the name).
+   * match / matchAll / delete / keys take `request` (absent for matchAll / keys: no argument) and
+   * `options`; put takes `request` and `response`; add takes `request`; addAll takes `requests`.
+   * Results: match {response}, matchAll {responses}, keys {urls}, delete {value}, put / add /
+   * addAll {done}; a rejection {ok: false, error}; no `caches` (insecure context) {unsupported}.
+   */
+  | {
+      do: 'cache';
+      client: string;
+      frame?: string;
+      op: CacheOp;
+      cacheName: string;
+      reuse?: boolean;
+      request?: CacheRequestInit;
+      requests?: CacheRequestInit[];
+      response?: CacheResponseInit;
+      options?: CacheQueryOptions;
+    }
+  /**
+   * Area "caches": a CacheStorage method on `caches` in the document (or this frame of it): match
+   * (request, options, cacheName → {response}), has / open / delete (cacheName → {value} / {done} /
+   * {value}), keys ({names}).
+   */
+  | { do: 'caches'; client: string; frame?: string; op: CacheStorageOp; cacheName?: string; request?: CacheRequestInit; options?: CacheQueryOptions }
+  /**
+   * Area "caches": the run's network goes away (the fixture server answers every request for the
+   * run's origins outside its control paths as a network error: the connection is closed unanswered)
+   * or comes back. The browser's own HTTP cache still answers what it holds.
+   */
+  | { do: 'network'; state: 'offline' | 'online' }
+  /**
    * Proposals: probe the engine for the design's native API names (window names in the document,
    * service-worker names in an active worker of the document's origin, which must exist).
    * {native: {design, present}} when any is there, {unsupported: "<names>"} when none is.
    */
   | { do: 'probeNative'; client: string; frame?: string; design: ProposalDesignName };
+
+/** Area "caches": the Cache methods a `cache` step calls. */
+export type CacheOp = 'match' | 'matchAll' | 'add' | 'addAll' | 'put' | 'delete' | 'keys';
+export const CACHE_OPS: readonly CacheOp[] = ['match', 'matchAll', 'add', 'addAll', 'put', 'delete', 'keys'];
+/** Area "caches": the CacheStorage methods a `caches` step calls. */
+export type CacheStorageOp = 'match' | 'has' | 'open' | 'delete' | 'keys';
+export const CACHE_STORAGE_OPS: readonly CacheStorageOp[] = ['match', 'has', 'open', 'delete', 'keys'];
+
+/**
+ * A cache method's request argument: a string (passed as is: the method runs the Request
+ * constructor on it, relative to the document), or a Request built first with new Request(url,
+ * {method, headers}).
+ */
+export type CacheRequestInit = string | { url: string; method?: string; headers?: { [name: string]: string } };
+
+/**
+ * A put step's Response: `new` → new Response(body, {status, headers}) (no body: a null body);
+ * `fetch` → what fetch(url, {mode}) resolves with in the document; `error` → Response.error();
+ * `redirect` → Response.redirect(location, status). `used`: its body is read (text()) before put.
+ */
+export type CacheResponseInit =
+  | { from: 'new'; body?: string; status?: number; headers?: { [name: string]: string }; used?: boolean }
+  | { from: 'fetch'; url: string; mode?: 'same-origin' | 'no-cors' | 'cors'; used?: boolean }
+  | { from: 'error' }
+  | { from: 'redirect'; location: string; status?: 301 | 302 | 303 | 307 | 308 };
 
 export interface ExplainerClaim {
   /** Section of ../shared/seeds/004_11028f5d3bd790ad.txt the claim comes from. */

@@ -7,7 +7,7 @@
 // The JSON schema in contract/schemas/ is generated from the same types for editors and other
 // tools; contract/test/schema-agrees.test.ts checks the two agree on every suite scenario.
 import { parseResourceKey, ResourceKeyError } from './origins.js';
-import { AREAS, type Area, type CrossOriginBehaviour, type FetchAction, type FetchRule, type HttpOptions, type Resource, type Scenario, type Step, type WorkerBehaviour } from './scenario.js';
+import { AREAS, CACHE_OPS, CACHE_STORAGE_OPS, type Area, type CacheQueryOptions, type CacheRequestInit, type CacheResponseInit, type CrossOriginBehaviour, type FetchAction, type FetchRule, type HttpOptions, type Resource, type Scenario, type Step, type WorkerBehaviour } from './scenario.js';
 
 export class ContractError extends Error {
   override name = 'ContractError';
@@ -138,7 +138,7 @@ export function validateHttpOptions(v: unknown, field: string, bounds: ResourceB
 
 export function validateFetchAction(v: unknown, field: string): FetchAction {
   if (!isObject(v)) invalid(field, 'must be an object');
-  const kind = oneOf(v.kind, `${field}.kind`, ['fallback', 'respond', 'redirect', 'forward', 'fetch', 'error', 'cancel'] as const);
+  const kind = oneOf(v.kind, `${field}.kind`, ['fallback', 'respond', 'redirect', 'forward', 'fetch', 'error', 'cancel', 'cache', 'network-first'] as const);
   switch (kind) {
     case 'fallback':
     case 'forward':
@@ -168,7 +168,120 @@ export function validateFetchAction(v: unknown, field: string): FetchAction {
       if (o.redirect !== undefined) out.redirect = oneOf(o.redirect, `${field}.redirect`, ['follow', 'error', 'manual'] as const);
       return out;
     }
+    case 'cache': {
+      const o = object(v, field, ['kind', 'url', 'cacheName', 'options', 'miss', 'store']);
+      const out: FetchAction = { kind };
+      if (o.url !== undefined) out.url = string(o.url, `${field}.url`);
+      if (o.cacheName !== undefined) out.cacheName = string(o.cacheName, `${field}.cacheName`, 256);
+      if (o.options !== undefined) out.options = validateCacheQueryOptions(o.options, `${field}.options`);
+      if (o.miss !== undefined) out.miss = oneOf(o.miss, `${field}.miss`, ['error', 'network'] as const);
+      if (o.store !== undefined) out.store = string(o.store, `${field}.store`, 256);
+      if (out.store !== undefined && out.miss !== 'network') invalid(`${field}.store`, 'only with miss "network" (a cache hit stores nothing)');
+      return out;
+    }
+    case 'network-first': {
+      const o = object(v, field, ['kind', 'fallback', 'cacheName', 'store']);
+      const out: FetchAction = { kind };
+      if (o.fallback !== undefined) out.fallback = string(o.fallback, `${field}.fallback`);
+      if (o.cacheName !== undefined) out.cacheName = string(o.cacheName, `${field}.cacheName`, 256);
+      if (o.store !== undefined) out.store = string(o.store, `${field}.store`, 256);
+      return out;
+    }
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Area "caches": cache query options, request and response arguments (scenario.ts).
+
+const MAX_CACHE_REQUESTS = 64;
+/** Fetch "method": a token. */
+const METHOD = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+export function validateCacheQueryOptions(v: unknown, field: string): CacheQueryOptions {
+  const o = object(v, field, ['ignoreSearch', 'ignoreMethod', 'ignoreVary']);
+  const out: CacheQueryOptions = {};
+  for (const k of ['ignoreSearch', 'ignoreMethod', 'ignoreVary'] as const) if (o[k] !== undefined) out[k] = boolean(o[k], `${field}.${k}`);
+  return out;
+}
+
+export function validateCacheRequest(v: unknown, field: string): CacheRequestInit {
+  if (typeof v === 'string') return string(v, field);
+  const o = object(v, field, ['url', 'method', 'headers']);
+  const out: Exclude<CacheRequestInit, string> = { url: string(o.url, `${field}.url`) };
+  if (o.method !== undefined) {
+    out.method = string(o.method, `${field}.method`, 64);
+    if (!METHOD.test(out.method)) invalid(`${field}.method`, 'must be a method token');
+  }
+  if (o.headers !== undefined) out.headers = headers(o.headers, `${field}.headers`);
+  return out;
+}
+
+export function validateCacheResponse(v: unknown, field: string): CacheResponseInit {
+  if (!isObject(v)) invalid(field, 'must be an object');
+  const from = oneOf(v.from, `${field}.from`, ['new', 'fetch', 'error', 'redirect'] as const);
+  switch (from) {
+    case 'new': {
+      const o = object(v, field, ['from', 'body', 'status', 'headers', 'used']);
+      const out: CacheResponseInit = { from };
+      if (o.body !== undefined) out.body = string(o.body, `${field}.body`, 64 * 1024);
+      // The Response constructor's own range; outside it, a RangeError.
+      if (o.status !== undefined) out.status = integer(o.status, `${field}.status`, 200, 599);
+      if (o.headers !== undefined) out.headers = headers(o.headers, `${field}.headers`);
+      if (o.used !== undefined) out.used = boolean(o.used, `${field}.used`);
+      return out;
+    }
+    case 'fetch': {
+      const o = object(v, field, ['from', 'url', 'mode', 'used']);
+      const out: CacheResponseInit = { from, url: string(o.url, `${field}.url`) };
+      if (o.mode !== undefined) out.mode = oneOf(o.mode, `${field}.mode`, ['same-origin', 'no-cors', 'cors'] as const);
+      if (o.used !== undefined) out.used = boolean(o.used, `${field}.used`);
+      return out;
+    }
+    case 'error':
+      object(v, field, ['from']);
+      return { from };
+    case 'redirect': {
+      const o = object(v, field, ['from', 'location', 'status']);
+      const out: CacheResponseInit = { from, location: string(o.location, `${field}.location`) };
+      if (o.status !== undefined) out.status = oneOf(o.status, `${field}.status`, REDIRECT_STATUSES);
+      return out;
+    }
+  }
+}
+
+/** The arguments each Cache method takes (a `cache` step); the others must be absent. */
+const CACHE_OP_ARGS: { [op: string]: { required: string[]; optional: string[] } } = {
+  match: { required: ['request'], optional: ['options'] },
+  matchAll: { required: [], optional: ['request', 'options'] },
+  add: { required: ['request'], optional: [] },
+  addAll: { required: ['requests'], optional: [] },
+  put: { required: ['request', 'response'], optional: [] },
+  delete: { required: ['request'], optional: ['options'] },
+  keys: { required: [], optional: ['request', 'options'] },
+};
+/** The arguments each CacheStorage method takes (a `caches` step). */
+const CACHE_STORAGE_OP_ARGS: { [op: string]: { required: string[]; optional: string[] } } = {
+  match: { required: ['request'], optional: ['options', 'cacheName'] },
+  has: { required: ['cacheName'], optional: [] },
+  open: { required: ['cacheName'], optional: [] },
+  delete: { required: ['cacheName'], optional: [] },
+  keys: { required: [], optional: [] },
+};
+
+/** The fields of a `cache` / `caches` step beyond STEP_SHAPES: which the op takes, and their shapes. */
+function validateCacheStepArgs(o: Obj, out: Obj, field: string, storage: boolean): void {
+  const op = out.op as string;
+  const args = (storage ? CACHE_STORAGE_OP_ARGS : CACHE_OP_ARGS)[op]!;
+  const all = ['request', 'requests', 'response', 'options', ...(storage ? ['cacheName'] : [])];
+  for (const name of all) {
+    const present = o[name] !== undefined;
+    if (present && !args.required.includes(name) && !args.optional.includes(name)) invalid(`${field}.${name}`, `${storage ? 'caches' : 'cache'}.${op}() does not take it`);
+    if (!present && args.required.includes(name)) invalid(`${field}.${name}`, `required by ${storage ? 'caches' : 'cache'}.${op}()`);
+  }
+  if (o.request !== undefined) out.request = validateCacheRequest(o.request, `${field}.request`);
+  if (o.requests !== undefined) out.requests = array(o.requests, `${field}.requests`, MAX_CACHE_REQUESTS, 'requests').map((r, i) => validateCacheRequest(r, `${field}.requests[${i}]`));
+  if (o.response !== undefined) out.response = validateCacheResponse(o.response, `${field}.response`);
+  if (o.options !== undefined) out.options = validateCacheQueryOptions(o.options, `${field}.options`);
 }
 
 function validateRule(v: unknown, field: string): FetchRule {
@@ -180,11 +293,19 @@ function validateRule(v: unknown, field: string): FetchRule {
 }
 
 function lifecycleHandler(v: unknown, field: string, flag: 'skipWaiting' | 'claim', bounds: ResourceBounds): Obj {
-  const o = object(v, field, ['outcome', 'delayMs', flag]);
+  // Area "caches": install's addAll, activate's keepCaches.
+  const caching = flag === 'skipWaiting' ? 'addAll' : 'keepCaches';
+  const o = object(v, field, ['outcome', 'delayMs', flag, caching]);
   const out: Obj = {};
   if (o.outcome !== undefined) out.outcome = oneOf(o.outcome, `${field}.outcome`, ['ok', 'throw', 'reject'] as const);
   if (o.delayMs !== undefined) out.delayMs = integer(o.delayMs, `${field}.delayMs`, 0, bounds.maxDelayMs);
   if (o[flag] !== undefined) out[flag] = boolean(o[flag], `${field}.${flag}`);
+  if (o.addAll !== undefined) {
+    const f = `${field}.addAll`;
+    const a = object(o.addAll, f, ['cacheName', 'urls']);
+    out.addAll = { cacheName: string(a.cacheName, `${f}.cacheName`, 256), urls: array(a.urls, `${f}.urls`, MAX_CACHE_REQUESTS, 'URLs').map((u, i) => string(u, `${f}.urls[${i}]`)) };
+  }
+  if (o.keepCaches !== undefined) out.keepCaches = array(o.keepCaches, `${field}.keepCaches`, MAX_CACHE_REQUESTS, 'cache names').map((n, i) => string(n, `${field}.keepCaches[${i}]`, 256));
   return out;
 }
 
@@ -328,6 +449,10 @@ const STEP_SHAPES: { [K in Step['do']]: StepShape } = {
     required: { ...CLIENT, design: ['navigator-connect', 'local-lookaside-fetch', 'universal-lookaside-fetch', 'stashed-message-ports'] },
     optional: IN_FRAME,
   },
+  // Area "caches": request / requests / response / options (and caches' cacheName) by op, validated below.
+  cache: { required: { ...CLIENT, op: CACHE_OPS, cacheName: 'string' }, optional: { ...IN_FRAME, reuse: 'boolean' } },
+  caches: { required: { ...CLIENT, op: CACHE_STORAGE_OPS }, optional: IN_FRAME },
+  network: { required: { state: ['offline', 'online'] } },
 };
 export const STEP_KINDS = Object.keys(STEP_SHAPES) as Step['do'][];
 
@@ -341,7 +466,7 @@ export function validateStep(v: unknown, field: string, bounds: ResourceBounds =
   if (!isObject(v)) invalid(field, 'must be an object');
   const kind = oneOf(v.do, `${field}.do`, STEP_KINDS);
   const shape = STEP_SHAPES[kind];
-  const extra = kind === 'serve' ? ['resource'] : [];
+  const extra = kind === 'serve' ? ['resource'] : kind === 'cache' ? ['request', 'requests', 'response', 'options'] : kind === 'caches' ? ['request', 'options', 'cacheName'] : [];
   const o = object(v, field, ['do', ...Object.keys(shape.required), ...Object.keys(shape.optional ?? {}), ...extra]);
   const out: Obj = { do: kind };
   for (const [name, k] of Object.entries(shape.required)) out[name] = fieldValue(o[name], `${field}.${name}`, k);
@@ -350,6 +475,8 @@ export function validateStep(v: unknown, field: string, bounds: ResourceBounds =
     validateResourceKey(out.key as string, `${field}.key`);
     out.resource = validateResource(o.resource, `${field}.resource`, bounds);
   }
+  if (kind === 'caches' && o.cacheName !== undefined) out.cacheName = string(o.cacheName, `${field}.cacheName`, 256);
+  if (kind === 'cache' || kind === 'caches') validateCacheStepArgs(o, out, field, kind === 'caches');
   return out as Step;
 }
 

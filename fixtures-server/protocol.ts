@@ -114,7 +114,7 @@ export interface LogResponse {
 export interface NetworkEntryData {
   url: string;
   method: string;
-  /** What served it: a resource kind, or "default-page" / "default". */
+  /** What served it: a resource kind, "default-page" / "default", or "offline" (closed unanswered: the run is offline, offline.ts). */
   served: string;
   status: number;
   /** Sec-Fetch-Dest / Sec-Fetch-Mode / Service-Worker request headers when the browser sent them. */

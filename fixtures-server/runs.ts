@@ -14,6 +14,8 @@ export class Run {
   readonly versions = new Map<string, number>();
   readonly log: ObservationLog;
   readonly createdAt = Date.now();
+  /** Area "caches" (offline.ts): the run's scenario requests fail as network errors while false. */
+  online = true;
   /** Budgeted bytes per resource key (the sum is this run's share of the memory budget for resources). */
   private resourceBytes = new Map<string, number>();
 

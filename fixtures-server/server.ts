@@ -32,6 +32,7 @@ import { agentPage, workerScript } from './templates.js';
 import { resourceKey, validateLogPost, validateResources } from './validate.js';
 import { checkDepth, MemoryBudget } from './budget.js';
 import { refuseForeign } from './guards.js';
+import { dropOffline, validateNetworkBody } from './offline.js';
 
 export const LOOPBACK = '127.0.0.1';
 
@@ -329,6 +330,12 @@ export async function createFixtureServer(options: FixtureServerOptions = {}): P
   async function serveScenario(req: http.IncomingMessage, res: http.ServerResponse, host: HostInfo, path: string, search: string): Promise<void> {
     const run: Run = store.get(host.run);
     const key = `{${host.role}}${path}`;
+    // Area "caches": an offline run's requests fail as network errors (offline.ts), logged as such.
+    if (!run.online) {
+      run.log.append('server', 'network', { url: `http://${req.headers.host ?? ''}${path}${search}`, method: req.method ?? 'GET', served: 'offline', status: 0, dest: headerString(req, 'sec-fetch-dest'), mode: headerString(req, 'sec-fetch-mode'), serviceWorker: headerString(req, 'service-worker') } satisfies NetworkEntryData, host.role);
+      dropOffline(req, res);
+      return;
+    }
     const stored: Resource | undefined = run.resources.get(key);
     const resource = stored && resolveDeep(stored, host.run, host.port ?? port);
     const isHead = req.method === 'HEAD';
@@ -494,6 +501,7 @@ export async function createFixtureServer(options: FixtureServerOptions = {}): P
           'PATCH /__sw-conformance/runs/:run/resources',
           'GET /__sw-conformance/runs/:run/resources',
           'POST /__sw-conformance/runs/:run/bump',
+          'PUT /__sw-conformance/runs/:run/network {online}',
           'GET /__sw-conformance/runs/:run/log?after=&min=&quietMs=&timeoutMs=',
           'POST /__sw-conformance/runs/:run/log',
           'DELETE /__sw-conformance/runs/:run',
@@ -547,6 +555,16 @@ export async function createFixtureServer(options: FixtureServerOptions = {}): P
       sendJson(res, 200, answer);
     })
     .all(methods('POST'));
+
+  control
+    .route('/runs/:run/network')
+    .put(async (req, res) => {
+      const id = runParam(req);
+      const { online } = validateNetworkBody(await readJson(req, limits.maxControlBodyBytes, budget));
+      store.get(id).online = online;
+      sendJson(res, 200, { run: id, online });
+    })
+    .all(methods('PUT'));
 
   control
     .route('/runs/:run/log')

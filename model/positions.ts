@@ -280,4 +280,62 @@ export const POSITIONS = {
     'https://github.com/mkruisselbrink/navigator-connect/issues/34',
     ['proposals/stash.ts#stashStep'],
   ),
+  // Caches (caches/): sw.bs § Caches, Query Cache, Request Matches Cached Item, Batch Cache Operations
+  cacheDeleteResult: position(
+    'cache-delete-result',
+    'Cache.delete() resolves true only when its delete operation removed an entry. Read literally, ' +
+      'Batch Cache Operations appends every operation to its result list, so requestResponses is ' +
+      'never empty and delete() would always resolve true; WPT cache-delete.https.any.js ("Cache.delete ' +
+      'with a non-existent entry") expects false, as all engines answer. Recorded when a delete removes nothing.',
+    'https://github.com/w3c/ServiceWorker/issues/1677',
+    ['caches/cache.ts#deleteEntries'],
+  ),
+  cacheVaryFieldValues: position(
+    'cache-vary-field-values',
+    'The "field-values of the Vary header" (put, addAll, Request Matches Cached Item) are the ' +
+      'combined Vary value split on commas, each element trimmed, empty elements dropped; an element ' +
+      'that is "*" anywhere in the list ("Accept-Language, *") makes put and addAll reject with ' +
+      'TypeError and never matches (decided in #656; WPT cache-put "embedded VARY:*"). sw.bs does not ' +
+      'name a Fetch algorithm for the split (#1609, PR #1618 would use "get, decode, and split").',
+    'https://github.com/w3c/ServiceWorker/issues/1609',
+    ['caches/request-response.ts#varyFieldValues', 'caches/cache.ts#put'],
+  ),
+  cacheVaryCombinedValue: position(
+    'cache-vary-combined-value',
+    'Request Matches Cached Item compares, for each Vary field-value, the combined value of that ' +
+      'header in the cached request and in the query (#991, decided): a header one request lacks is ' +
+      'null, which matches only null, so an absent header does not match an empty one. Recorded when ' +
+      'a match turns on null against "".',
+    'https://github.com/w3c/ServiceWorker/issues/991',
+    ['caches/query-cache.ts#requestMatchesCachedItem'],
+  ),
+  cacheVaryFilteredHeaders: position(
+    'cache-vary-filtered-headers',
+    'The Vary header sw.bs reads is "the response\'s header list". For an opaque response that is ' +
+      'the filter\'s, which is empty, so its Vary takes no part (WPT cache-match "ignores vary headers ' +
+      'on opaque response", WPT cache-put "VARY:* opaque response should not reject"). For a CORS ' +
+      'response the model uses the whole list, as Chromium, Firefox and WebKit do (caches/vary-cors-not-exposed): ' +
+      'read literally, the CORS filter hides a Vary that Access-Control-Expose-Headers does not name and ' +
+      'matching would ignore it; no WPT test covers it. Recorded when either case decides a match.',
+    'https://github.com/w3c/ServiceWorker/issues/1609',
+    ['caches/request-response.ts#responseHeaderList'],
+  ),
+  cacheEventRequestHeaders: position(
+    'cache-event-request-headers',
+    'A worker\'s cache action matches event.request as a GET request for its current URL with an ' +
+      'empty header list: the headers an engine adds to a fetch() or a navigation (Accept, ' +
+      'Accept-Language, Upgrade-Insecure-Requests, …) are not modelled, so scenarios with Vary that ' +
+      'matches event.request use ignoreVary or a URL. Recorded when a cached response with Vary meets event.request.',
+    'https://fetch.spec.whatwg.org/#fetching',
+    ['caches/worker.ts#eventRequest'],
+  ),
+  httpCacheReuse: position(
+    'http-cache-reuse',
+    'The model\'s user agent stores a response declared fresh (Cache-Control max-age) and answers a ' +
+      'later "default" fetch of the same URL from it, online or offline. HTTP caching is optional ' +
+      '(RFC 9111: a cache MAY store), and WebKitGTK\'s automation session is ephemeral, with no ' +
+      'network disk cache: there such a fetch goes to the network (and fails offline).',
+    'https://www.rfc-editor.org/rfc/rfc9111#section-3',
+    ['fetch/fixture-network.ts#httpNetworkOrCacheFetch'],
+  ),
 } as const satisfies Record<string, Position>;

@@ -8,6 +8,7 @@ import type { Scheduler } from './in-parallel.js';
 import type { JobHost, JobQueue, UpdateViaCache, WorkerType } from './lifecycle/jobs.js';
 import type { RegistrationMap } from './registration/registration-map.js';
 import type { StorageKey } from './standards/storage-key.js';
+import type { CachesState } from './caches/cache-storage.js';
 
 export type WorkerState = 'parsed' | 'installing' | 'installed' | 'activating' | 'activated' | 'redundant';
 
@@ -128,6 +129,10 @@ export interface World extends JobHost {
   nextId: () => number;
   /** Area "proposals" (scenario/proposal-steps.ts): created when a scenario first needs it. */
   proposals?: ProposalsState;
+  /** Area "caches" (caches/cache-storage.ts): created when a scenario first needs it. */
+  caches?: CachesState;
+  /** Area "caches": a `network` step took the run's network away (fetch/fixture-network.ts answers network errors). */
+  offline?: boolean;
 }
 
 /** What the proposals steps need beyond the rest of the world (scenario/proposal-steps.ts). */

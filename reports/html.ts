@@ -108,7 +108,11 @@ function header(report: ConformanceReport): string {
   return `<header>
 <h1>Service Workers conformance</h1>
 <p class="meta">${h(r.date)} · ${h(r.mode)}${h(shard)} · commit ${r.gitCommit ? `<code>${h(r.gitCommit.slice(0, 12))}</code>` : 'unknown'} · Playwright ${h(r.playwrightVersion)} · baseline <code>${h(r.baseline)}</code> · ${report.checks.length} checks</p>
-<p id="gate" class="${g.status}" data-failing="${failing}">${h(gateText)}</p>
+<p id="gate" class="${g.status}" data-failing="${failing}">${h(gateText)}</p>${
+    r.playwrightStatus === 'interrupted' || r.playwrightStatus === 'timedout'
+      ? `\n<p id="run-status" class="fail">This run was ${r.playwrightStatus === 'interrupted' ? 'interrupted (Ctrl-C)' : 'stopped by its global time limit'}: the checks that had not ended are listed as not run.</p>`
+      : ''
+  }
 </header>`;
 }
 

@@ -1,6 +1,6 @@
 // The conformance reporter: gathers every check's verdict per engine from the CheckRecords the
 // harness attaches, gates them against the baseline, and writes reports/out/{conformance.json,
-// index.html, junit.xml} (each atomically; conformance.json last, and only when it validates
+// index.html, junit.xml} (all or none, atomically; conformance.json last, and only when it validates
 // against the schema — otherwise conformance.invalid.json and a failed run).
 //
 // The gate (reports/gate.ts) is decided once, in onEnd, from the records themselves, and the run's
@@ -11,10 +11,11 @@
 //
 // Options (reporter tuple): { outDir?: string; baseline?: string }, relative to the config's
 // directory. SWC_OUT_DIR / SWC_BASELINE (relative to the working directory) override them: that
-// is how the CLI points a run at another baseline or output folder.
+// is how the CLI points a run at another baseline or output folder. SWC_RUN_STATUS names a file
+// that receives what became of the report (RunStatus: written, nothing ran, could not be written).
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { relative, resolve } from 'node:path';
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestError, TestResult, TestRun } from '@playwright/test/reporter';
@@ -27,7 +28,7 @@ import { renderJunit } from './junit.js';
 import { DEFAULT_BASELINE, DEFAULT_OUT_DIR } from './paths.js';
 import type { ConformanceReport, RunMetadata } from './types.js';
 import { reportProblems } from './validate.js';
-import { writeFileAtomic } from './write.js';
+import { writeFilesAtomic } from './write.js';
 
 export interface ConformanceReporterOptions {
   /** Output folder; default reports/out. */
@@ -77,6 +78,29 @@ function matchesEverything(grep: FullConfig['grep'], invert: FullConfig['grepInv
   const all = list.every((r) => r.source === '.*' || r.source === '(?:)');
   const noInvert = invert === null || (Array.isArray(invert) && invert.length === 0);
   return all && noInvert;
+}
+
+/**
+ * What became of a run's report, for the CLI (tools/conformance.ts), which cannot tell a run that
+ * ran nothing from one whose report could not be written by looking at the folder.
+ */
+export interface RunStatus {
+  id: string;
+  outcome: 'written' | 'invalid' | 'nothing-ran' | 'write-failed';
+  playwrightStatus: FullResult['status'];
+  /** write-failed: the error (e.g. "ENOSPC: no space left on device, write"). */
+  error?: string;
+}
+
+/** SWC_RUN_STATUS names a file (outside the report folder) that receives the RunStatus. */
+function writeRunStatus(status: RunStatus): void {
+  const file = process.env.SWC_RUN_STATUS;
+  if (!file) return;
+  try {
+    writeFileSync(file, JSON.stringify(status) + '\n');
+  } catch {
+    // The CLI then says it does not know what became of the report.
+  }
 }
 
 export default class ConformanceReporter implements Reporter {
@@ -148,9 +172,14 @@ export default class ConformanceReporter implements Reporter {
   }
 
   async onEnd(result: FullResult): Promise<{ status?: FullResult['status'] } | undefined> {
-    // A run that ran nothing (`--list`, or no test matched) writes nothing: the last report stays
-    // whole, and no gate line claims a pass over zero checks.
-    if (process.argv.includes('--list') || this.tests.size === 0) return undefined;
+    const runId = process.env.SWC_RUN_ID || randomUUID();
+    // A run that ran nothing (`--list`, or no test matched, or interrupted before any test
+    // ended) writes nothing: the last report stays whole, and no gate line claims a pass over
+    // zero checks.
+    if (process.argv.includes('--list') || this.tests.size === 0) {
+      writeRunStatus({ id: runId, outcome: 'nothing-ran', playwrightStatus: result.status });
+      return undefined;
+    }
     const tests = [...this.tests.values()];
     for (const test of this.suite?.allTests() ?? []) {
       if (!this.tests.has(test.id)) tests.push(collectNotRun(test));
@@ -158,7 +187,7 @@ export default class ConformanceReporter implements Reporter {
     const configDir = this.config?.configFile ? resolve(this.config.configFile, '..') : process.cwd();
     const shard = this.mode === 'run' && this.config?.shard ? { current: this.config.shard.current, total: this.config.shard.total } : null;
     const run: Omit<RunMetadata, 'fuzzSeeds' | 'projects'> = {
-      id: process.env.SWC_RUN_ID || randomUUID(),
+      id: runId,
       date: new Date().toISOString(),
       startTime: result.startTime.toISOString(),
       durationMs: Math.round(result.duration),
@@ -174,21 +203,47 @@ export default class ConformanceReporter implements Reporter {
     const report = buildReport({ tests, globalErrors: this.globalErrors, engineInfo: this.engineInfo, baseline: this.baseline, run, completeRun });
     const problems = reportProblems(report);
     this.report = report;
-    writeFileAtomic(resolve(this.outDir, OUTPUT_FILES.html), renderHtml(report));
-    writeFileAtomic(resolve(this.outDir, OUTPUT_FILES.junit), renderJunit(report));
+    const file = (name: string) => resolve(this.outDir, name);
+    const text = JSON.stringify(report, null, 2) + '\n';
+    try {
+      // All files or none (reports/write.ts): a full disk or a dead folder leaves the earlier
+      // report whole. conformance.json is renamed last: its presence (with this run's id) means
+      // the whole report is there.
+      if (problems.length) {
+        // A record the schema does not describe (a harness bug, or a schema not regenerated after
+        // a model change): keep the evidence, never leave a previous run's conformance.json behind.
+        writeFilesAtomic(
+          [
+            [file(OUTPUT_FILES.html), renderHtml(report)],
+            [file(OUTPUT_FILES.junit), renderJunit(report)],
+            [file(OUTPUT_FILES.invalid), text],
+          ],
+          { remove: [file(OUTPUT_FILES.json)] },
+        );
+      } else {
+        writeFilesAtomic(
+          [
+            [file(OUTPUT_FILES.html), renderHtml(report)],
+            [file(OUTPUT_FILES.junit), renderJunit(report)],
+            [file(OUTPUT_FILES.json), text],
+          ],
+          { remove: [file(OUTPUT_FILES.invalid)] },
+        );
+      }
+    } catch (e) {
+      const why = (e as Error).message.split('\n')[0] ?? String(e);
+      console.error(`sw-conformance: could not write the report to ${relative(process.cwd(), this.outDir) || '.'} (${why}); the report that was there is untouched`);
+      writeRunStatus({ id: runId, outcome: 'write-failed', playwrightStatus: result.status, error: why });
+      return { status: 'failed' };
+    }
     if (problems.length) {
-      // A record the schema does not describe (a harness bug, or a schema not regenerated after a
-      // model change): keep the evidence, never leave a previous run's conformance.json behind.
-      rmSync(resolve(this.outDir, OUTPUT_FILES.json), { force: true });
-      writeFileAtomic(resolve(this.outDir, OUTPUT_FILES.invalid), JSON.stringify(report, null, 2) + '\n');
+      writeRunStatus({ id: runId, outcome: 'invalid', playwrightStatus: result.status });
       console.error(
         `sw-conformance: the report does not match reports/schemas/conformance.schema.json; wrote ${OUTPUT_FILES.invalid} instead of ${OUTPUT_FILES.json} (a record the types do not describe, or run \`npm run schemas\`):\n  ${problems.slice(0, 20).join('\n  ')}`,
       );
       return result.status === 'interrupted' || result.status === 'timedout' ? undefined : { status: 'failed' };
     }
-    rmSync(resolve(this.outDir, OUTPUT_FILES.invalid), { force: true });
-    // conformance.json last: its presence (with this run's id) means the whole report is there.
-    writeFileAtomic(resolve(this.outDir, OUTPUT_FILES.json), JSON.stringify(report, null, 2) + '\n');
+    writeRunStatus({ id: runId, outcome: 'written', playwrightStatus: result.status });
 
     const g = report.gate;
     const where = relative(process.cwd(), resolve(this.outDir, OUTPUT_FILES.html));

@@ -6,7 +6,36 @@ import http from 'node:http';
 import { locateEngine } from '../suites/harness/engines/locate.js';
 import { launchPlaywrightEngine } from '../suites/harness/engines/playwright-engine.js';
 import { launchWebKitGtk } from '../suites/harness/engines/webkitgtk-engine.js';
-import type { Engine } from '../contract/index.js';
+import { ENGINES, isEngine, type Engine } from '../contract/index.js';
+import { parseOptions, UsageError } from '../tools/cli.js';
+
+const HELP = `Usage: npx tsx scripts/measure-engines.ts [ENGINE[,ENGINE...] ...]
+
+Launches each engine (default: ${ENGINES.join(',')}), measures its launch and the cost of
+a fresh session, and proves it works with a register → ready → reload → controlled → fetch
+round trip; also checks that the insecure *.test origin is not a secure context.
+
+Options:
+  --help   show this text
+`;
+
+// Every argument is checked before a server or browser starts.
+let engines: Engine[];
+try {
+  const o = parseOptions(process.argv.slice(2), {}, { positionals: true });
+  if (o.help) {
+    process.stdout.write(HELP);
+    process.exit(0);
+  }
+  const names = o.positionals.flatMap((p) => p.split(',')).filter((n) => n !== '');
+  const unknown = names.filter((n) => !isEngine(n));
+  if (unknown.length) throw new UsageError(`unknown engine ${unknown.map((n) => JSON.stringify(n)).join(', ')} (engines: ${ENGINES.join(', ')})`);
+  engines = names.length ? [...new Set(names as Engine[])] : [...ENGINES];
+} catch (e) {
+  if (!(e instanceof UsageError)) throw e;
+  process.stderr.write(`measure-engines: ${e.message}\nsee --help\n`);
+  process.exit(2);
+}
 
 const srv = http.createServer((req, res) => {
   if (req.url === '/sw.js') { res.writeHead(200, { 'content-type': 'text/javascript' }); res.end(`self.addEventListener('fetch', e => { if (e.request.url.endsWith('/data')) e.respondWith(new Response('from-sw')); }); self.addEventListener('activate', e => e.waitUntil(clients.claim()));`); return; }
@@ -15,7 +44,7 @@ const srv = http.createServer((req, res) => {
 });
 await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
 const port = (srv.address() as { port: number }).port;
-for (const engine of (process.argv[2] ?? 'chromium,firefox,webkit').split(',') as Engine[]) {
+for (const engine of engines) {
   const t0 = Date.now();
   try {
     const prov = locateEngine(engine);

@@ -18,7 +18,7 @@ import type {
   ScenarioQuestion,
 } from './questions.js';
 import { predict, ScenarioError } from '../model/scenario/interpreter.js';
-import { ContractError, validateScenario, type Outcome, type Scenario } from '../contract/index.js';
+import { abstractOrigins, ContractError, MODEL_ORIGINS, validateScenario, type Outcome, type Scenario } from '../contract/index.js';
 import { checkRegistration, type ScriptResponse } from '../model/registration/register.js';
 import { createRegistrationMap, matchServiceWorkerRegistration, setRegistration, type RegistrationMap } from '../model/registration/registration-map.js';
 import { obtainStorageKey } from '../model/standards/storage-key.js';
@@ -123,8 +123,14 @@ function answerScenario(q: ScenarioQuestion): Outcome {
   try {
     return predict(scenario);
   } catch (e) {
-    // A scenario the model cannot run as written (a reload of a client showing no document, …).
-    if (e instanceof ScenarioError) throw new QuestionInputError('scenario.steps', e.message, false);
+    // A scenario the model cannot run as written (a reload of a client showing no document, …):
+    // the interpreter names the step ("step 3 (reload): …"), so the field is that step, not the
+    // whole steps array.
+    if (e instanceof ScenarioError) {
+      const m = /^step (\d+) \([^)]*\): ([^]*)$/.exec(e.message);
+      if (m && Number(m[1]) < scenario.steps.length) throw new QuestionInputError(`scenario.steps[${m[1]}]`, abstractOrigins(m[2]!, MODEL_ORIGINS), false);
+      throw new QuestionInputError('scenario.steps', abstractOrigins(e.message, MODEL_ORIGINS), false);
+    }
     throw e;
   }
 }

@@ -10,7 +10,8 @@
 // and an option's own `parse` throws UsageError for a value it refuses. Values are parsed in
 // command-line order, so the first problem on the line is the one reported.
 
-import { resolve } from 'node:path';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 
@@ -107,4 +108,47 @@ export function parseOptions<S extends Record<string, OptionSpec>>(argv: readonl
 export function isMain(importMetaUrl: string): boolean {
   const script = process.argv[1];
   return script !== undefined && importMetaUrl === pathToFileURL(resolve(script)).href;
+}
+
+/**
+ * A folder a command will write into (`--out DIR`), checked before anything launches: it is a
+ * folder, or it can be created (its nearest existing ancestor is a folder), and a file can be
+ * created there. The probe (an empty temporary folder, removed at once) leaves nothing behind.
+ * Throws UsageError naming `option`.
+ */
+export function checkOutputFolder(option: string, dir: string): void {
+  let existing = dir;
+  while (!existsSync(existing)) {
+    const parent = dirname(existing);
+    if (parent === existing) break;
+    existing = parent;
+  }
+  let isDirectory: boolean;
+  try {
+    isDirectory = statSync(existing).isDirectory();
+  } catch (e) {
+    throw new UsageError(`${option}: cannot use ${dir}: ${(e as Error).message}`);
+  }
+  if (!isDirectory) {
+    throw new UsageError(existing === dir ? `${option}: ${dir} is a file, not a folder` : `${option}: ${dir} cannot be created: ${existing} is a file, not a folder`);
+  }
+  try {
+    rmSync(mkdtempSync(join(existing, '.swc-write-probe-')), { recursive: true, force: true });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? 'error';
+    throw new UsageError(`${option}: ${dir} ${existing === dir ? 'is not writable' : `cannot be created in ${existing}`} (${code})`);
+  }
+}
+
+/**
+ * Output piped into a reader that stops early (`| head`) is not an error of the command: on EPIPE
+ * the process exits quietly with the exit code it already has (0 when none was set). Any other
+ * error on the stream is reported in one line, exit 2.
+ */
+export function exitQuietlyOnEpipe(stream: NodeJS.WriteStream = process.stdout): void {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+    process.stderr.write(`cannot write the output: ${e.message}\n`);
+    process.exit(2);
+  });
 }

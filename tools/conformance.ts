@@ -1,21 +1,29 @@
 // `npm run conformance -- [options]`: run every suite with the conformance reporter (or merge the
 // blob reports of a sharded run), gate the result against the baseline, optionally rewrite the
 // baseline and build the Allure HTML report. Exit codes: 0 the run matches the baseline,
-// 1 regressions, 2 usage or input error. See HELP.
-import { spawnSync } from 'node:child_process';
+// 1 regressions, 2 usage or input error, 130 interrupted. See HELP.
+//
+// Every option, and every file and folder an option names, is checked before Playwright starts
+// (checkInputs). While Playwright runs, Ctrl-C reaches it directly (same process group): it stops
+// the workers and the reporter writes what ran, marked interrupted; this process waits for that
+// and says what became of the report (the reporter tells it through SWC_RUN_STATUS).
+import { spawn, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { BaselineError, loadBaseline, serializeBaseline, updateBaseline } from '../reports/baseline.js';
 import { DEFAULT_BASELINE, DEFAULT_OUT_DIR, ROOT } from '../reports/paths.js';
-import { OUTPUT_FILES } from '../reports/reporter.js';
+import { OUTPUT_FILES, type RunStatus } from '../reports/reporter.js';
 import type { BaselineRef, ConformanceReport } from '../reports/types.js';
 import { writeFileAtomic } from '../reports/write.js';
-import { flag, isMain, list, parseOptions, UsageError, value } from './cli.js';
+import { BudgetError, budgetFromEnv } from '../suites/fuzz/budget.js';
+import { BlobReportError, checkBlobFolder } from './blob-reports.js';
+import { checkOutputFolder, exitQuietlyOnEpipe, flag, isMain, list, parseOptions, UsageError, value } from './cli.js';
 
-export const EXIT = { ok: 0, regressions: 1, usage: 2 } as const;
+export const EXIT = { ok: 0, regressions: 1, usage: 2, interrupted: 130 } as const;
 
 /** Seconds of searching per fuzz property and engine in a conformance run (SWC_FUZZ_SECONDS / SWC_FUZZ_RUNS override). */
 const CONFORMANCE_FUZZ_SECONDS = 45;
@@ -32,26 +40,35 @@ Options:
   --project NAME     run only this Playwright project (engine: chromium, firefox, webkit);
                      repeatable
   --grep REGEX       run only the checks whose title matches
-  --shard I/N        run shard I of N; the shard's blob report goes to <out>/blob/
-                     (collect every shard's blob and pass the folder to --merge)
-  --merge DIR        run nothing: merge the blob reports in DIR into one report
+  --shard I/N        run shard I of N (whole numbers, 1 ≤ I ≤ N); the shard's blob
+                     report goes to <out>/blob/ (collect every shard's blob and pass the
+                     folder to --merge)
+  --merge DIR        run nothing: merge the blob reports (*.zip) in DIR into one report
   --update-baseline  rewrite the baseline from this run: deviations and errors become
                      entries (reasons of remaining entries kept, new ones "TODO: triage"),
                      entries whose check now passes are dropped
   --allure           also build the Allure HTML report (<out>/allure-report) with the
                      pure-JS allure CLI
-  --headed           show the browsers
+  --headed           show the browsers (needs a display: $DISPLAY)
   --config FILE      Playwright config (default: playwright.config.ts)
   --baseline FILE    baseline of known deviations (default: reports/baseline.json)
-  --out DIR          output folder (default: reports/out)
+  --out DIR          output folder (default: reports/out); created if missing, checked
+                     writable before anything runs
   --help             show this text
 
+The report files are written together or not at all: a run that cannot write them
+(a full disk) leaves the previous report whole, and so does a run that ran nothing.
+
 Exit codes:
-  0  the run matches the baseline (every deviation is a known one)
-  1  regressions: a deviation or harness error not in the baseline, a baseline entry
-     whose check now passes (stale), or a failure outside any check
-  2  usage or input error: unknown or invalid option, malformed baseline, broken
-     config, no tests matched; nothing is run or written
+  0    the run matches the baseline (every deviation is a known one)
+  1    regressions: a deviation or harness error not in the baseline, a baseline entry
+       whose check now passes (stale), or a failure outside any check; or the report
+       could not be written
+  2    usage or input error: unknown or invalid option, malformed baseline, broken
+       config, unusable --out or --merge folder, no tests matched; nothing is run or
+       written
+  130  interrupted (Ctrl-C): the report, if any check ended, covers what ran and says
+       the run was interrupted
 `;
 
 export interface CliOptions {
@@ -85,7 +102,10 @@ const OPTIONS = {
     const m = /^(\d+)\/(\d+)$/.exec(v);
     const current = m ? Number(m[1]) : NaN;
     const total = m ? Number(m[2]) : NaN;
-    if (!m || total < 1 || current < 1 || current > total) throw new UsageError(`--shard "${v}" must be I/N with 1 ≤ I ≤ N, e.g. 1/3`);
+    // Beyond 2^53 a number is no longer exact: Playwright would get "1/1e+23" and run everything.
+    if (!m || !Number.isSafeInteger(current) || !Number.isSafeInteger(total) || total < 1 || current < 1 || current > total) {
+      throw new UsageError(`--shard "${v}" must be I/N with whole numbers 1 ≤ I ≤ N ≤ ${Number.MAX_SAFE_INTEGER}, e.g. 1/3`);
+    }
     return { current, total };
   }),
   merge: value(),
@@ -122,10 +142,36 @@ export function parseConformanceArgs(argv: string[], cwd = process.cwd()): CliOp
   return o;
 }
 
-/** Checks on the file system; throws UsageError. */
-async function checkInputs(o: CliOptions): Promise<void> {
+/** Checks on the file system and the environment, before anything starts; throws UsageError. */
+export async function checkInputs(o: CliOptions, env: NodeJS.ProcessEnv = process.env): Promise<void> {
   if (!existsSync(o.config)) throw new UsageError(`--config: ${relative(process.cwd(), o.config)} does not exist`);
-  if (o.merge !== undefined && !(existsSync(o.merge) && statSync(o.merge).isDirectory())) throw new UsageError(`--merge: ${o.merge} is not a folder`);
+  if (!statSync(o.config).isFile()) throw new UsageError(`--config: ${relative(process.cwd(), o.config)} is not a file`);
+  if (existsSync(o.baseline) && !statSync(o.baseline).isFile()) throw new UsageError(`--baseline: ${relative(process.cwd(), o.baseline)} is not a file`);
+  if (o.merge !== undefined) {
+    if (!(existsSync(o.merge) && statSync(o.merge).isDirectory())) throw new UsageError(`--merge: ${o.merge} is not a folder`);
+    try {
+      checkBlobFolder(o.merge);
+    } catch (e) {
+      if (e instanceof BlobReportError) throw new UsageError(`--merge: ${e.message}`);
+      throw e;
+    }
+  }
+  // The report folder: a folder (or creatable), writable. Not checked, a file there failed only
+  // after every browser test had run, and a folder under /proc hung the run.
+  checkOutputFolder('--out', o.out);
+  // --update-baseline rewrites the baseline (atomically: a temporary file next to it).
+  if (o.updateBaseline) checkOutputFolder('--baseline', dirname(o.baseline));
+  // The environment the run reads: SWC_WORKERS (playwright.config.ts) and the fuzz budget
+  // (suites/fuzz/budget.ts), which would otherwise fail in every worker, or not at all.
+  const workers = env.SWC_WORKERS;
+  if (workers && !/^(?:[1-9]\d{0,3}|(?:100|[1-9]\d?)%)$/.test(workers)) throw new UsageError(`SWC_WORKERS must be a number of workers (1-9999) or a percentage of the cores like 50% (got "${workers}")`);
+  try {
+    budgetFromEnv(env);
+  } catch (e) {
+    if (e instanceof BudgetError) throw new UsageError(e.message);
+    throw e;
+  }
+  if (o.headed && !env.DISPLAY && !env.WAYLAND_DISPLAY) throw new UsageError('--headed needs a display, and $DISPLAY is not set (run without --headed, or under xvfb-run to test headed mode)');
   if (o.projects.length) {
     let names: string[] | undefined;
     try {
@@ -159,6 +205,40 @@ function describeRef(r: BaselineRef): string {
   return `${r.check !== undefined ? r.check : `quirk ${r.quirk ?? ''}`} [${r.engine}]`;
 }
 
+function readRunStatus(file: string, runId: string): RunStatus | undefined {
+  try {
+    const status = JSON.parse(readFileSync(file, 'utf8')) as RunStatus;
+    return status.id === runId ? status : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Run Playwright and wait for it. A Ctrl-C in the terminal reaches Playwright itself (it shares
+ * this process group) and Playwright ends the run gracefully, so here SIGINT is only noted: the
+ * report is what Playwright's reporter makes of the interrupted run. SIGTERM and SIGHUP, which
+ * are sent to this process alone, are passed on to Playwright as SIGINT.
+ */
+function runPlaywright(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; signal: NodeJS.Signals | null; error?: Error; received?: NodeJS.Signals }> {
+  return new Promise((done) => {
+    let received: NodeJS.Signals | undefined;
+    const child = spawn(process.execPath, args, { stdio: 'inherit', env, cwd: process.cwd() });
+    const onSignal = (signal: NodeJS.Signals): void => {
+      received ??= signal;
+      if (signal !== 'SIGINT') child.kill('SIGINT');
+    };
+    const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+    for (const s of signals) process.on(s, onSignal);
+    const finish = (r: { code: number | null; signal: NodeJS.Signals | null; error?: Error }): void => {
+      for (const s of signals) process.off(s, onSignal);
+      done({ ...r, ...(received ? { received } : {}) });
+    };
+    child.once('error', (error) => finish({ code: null, signal: null, error }));
+    child.once('exit', (code, signal) => finish({ code, signal }));
+  });
+}
+
 function log(msg: string): void {
   process.stderr.write(`conformance: ${msg}\n`);
 }
@@ -168,6 +248,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     o = parseConformanceArgs(argv);
     if (o.help) {
+      exitQuietlyOnEpipe();
       process.stdout.write(HELP);
       return EXIT.ok;
     }
@@ -201,26 +282,55 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (o.headed) args.push('--headed');
   }
-  const child = spawnSync(process.execPath, args, { stdio: 'inherit', env, cwd: process.cwd() });
-  const pwExit = child.status ?? 1;
+  const statusFile = join(tmpdir(), `swc-run-status-${runId}.json`);
+  env.SWC_RUN_STATUS = statusFile;
+  const child = await runPlaywright(args, env);
   if (child.error) {
     log(`could not start Playwright: ${child.error.message}`);
     return EXIT.usage;
   }
+  const pwExit = child.code ?? 1;
+  const status = readRunStatus(statusFile, runId);
+  rmSync(statusFile, { force: true });
+  const where = relative(process.cwd(), o.out) || '.';
+  const interrupted = child.received !== undefined || status?.playwrightStatus === 'interrupted' || child.signal === 'SIGINT';
+  if (child.signal && !interrupted) log(`Playwright was killed by ${child.signal}`);
 
+  if (status?.outcome === 'write-failed') {
+    log(`the report could not be written to ${where} (${status.error ?? 'unknown error'}); the report that was there is untouched${interrupted ? ' (and the run was interrupted)' : ''}`);
+    return interrupted ? EXIT.interrupted : EXIT.regressions;
+  }
   const report = readReport(join(o.out, OUTPUT_FILES.json));
   if (!report || report.run?.id !== runId) {
     const invalid = readReport(join(o.out, OUTPUT_FILES.invalid));
     if (invalid?.run?.id === runId) {
       log(`the report failed schema validation (see the errors above); it is in ${relative(process.cwd(), join(o.out, OUTPUT_FILES.invalid))}`);
+      return interrupted ? EXIT.interrupted : EXIT.regressions;
+    }
+    if (interrupted) {
+      log(`interrupted${child.received ? ` (${child.received})` : ''} before any check ended: no report was written, the report in ${where} is untouched`);
+      return EXIT.interrupted;
+    }
+    if (status === undefined && child.signal) {
+      log(`no report was written: Playwright was killed by ${child.signal}; the report in ${where} is untouched`);
       return EXIT.regressions;
     }
     // The reporter writes nothing for a run that ran no test, so an earlier report stays whole.
-    log(
-      `no tests ran, so no report was written (Playwright exited with ${pwExit}): check --project / --grep and the errors above. ` +
-        `(If tests did run, ${relative(process.cwd(), o.config)} does not list reports/reporter.ts among its reporters.)`,
-    );
+    if (status?.outcome === 'nothing-ran') {
+      log(`no tests ran, so no report was written (Playwright exited with ${pwExit}): check --project / --grep and the errors above`);
+    } else if (pwExit !== 0) {
+      // The reporter never reached its end: a config Playwright could not load, or a crash.
+      log(`no report was written: Playwright exited with ${pwExit} before the conformance reporter finished (a broken config, or a crash: see the errors above); the report in ${where} is untouched`);
+    } else {
+      log(`no report was written: ${relative(process.cwd(), o.config)} does not list reports/reporter.ts among its reporters`);
+    }
     return EXIT.usage;
+  }
+  if (interrupted) {
+    const ended = report.checks.reduce((n, c) => n + Object.values(c.results).filter((r) => !/^did not run/.test(r.detail ?? '')).length, 0);
+    log(`interrupted${child.received ? ` (${child.received})` : ''}: the report in ${where} covers the ${ended} check result(s) that ended and says the run was interrupted`);
+    log(`report: ${relative(process.cwd(), join(o.out, OUTPUT_FILES.html))}; exit ${EXIT.interrupted}`);
+    return EXIT.interrupted;
   }
   if (o.merge === undefined && pwExit !== 0 && report.checks.length === 0 && report.run.projects.length === 0) {
     const why = report.gate.otherFailures.map((f) => f.message.split('\n')[0]).join('; ');

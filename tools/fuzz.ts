@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { ENGINES } from '../contract/index.js';
 import { BudgetError, parseSeed, PATH_RE } from '../suites/fuzz/budget.js';
 import { PROPERTY_IDS, isPropertyId, type PropertyId } from '../suites/fuzz/scenarios.js';
-import { flag, isMain, list, parseOptions, UsageError, value } from './cli.js';
+import { checkOutputFolder, exitQuietlyOnEpipe, flag, isMain, list, parseOptions, UsageError, value } from './cli.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -31,7 +31,8 @@ Options:
   --shrink-seconds N   time for shrinking a counterexample (default 120)
   --save               write an unexplained minimal counterexample as a regression scenario
                        to suites/fuzz/regressions/ (run by suites/fuzz/regressions.spec.ts)
-  --out DIR            report folder (default: reports/out/fuzz)
+  --out DIR            report folder (default: reports/out/fuzz); created if missing,
+                       checked writable before anything runs
   --help               show this text
 
 Exit codes: 0 no unexplained counterexample; 1 a counterexample or a harness error;
@@ -141,6 +142,9 @@ export function main(argv: string[], io: { out: (s: string) => void; err: (s: st
   let o: FuzzCliOptions;
   try {
     o = parseFuzzArgs(argv);
+    // The report folder is checked before any browser starts (a file there, or an uncreatable
+    // folder, failed only at the end of the run).
+    if (!o.help) checkOutputFolder('--out', o.out);
   } catch (e) {
     if (e instanceof UsageError) {
       io.err(`npm run fuzz: ${e.message}\nsee --help\n`);
@@ -164,5 +168,6 @@ export function main(argv: string[], io: { out: (s: string) => void; err: (s: st
 }
 
 if (isMain(import.meta.url)) {
+  exitQuietlyOnEpipe();
   process.exitCode = main(process.argv.slice(2));
 }

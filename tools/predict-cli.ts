@@ -14,7 +14,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { answerQuestion, QuestionInputError } from './answers.js';
-import { flag, isMain, parseOptions, UsageError, type ParsedOptions } from './cli.js';
+import { exitQuietlyOnEpipe, flag, isMain, parseOptions, UsageError, type ParsedOptions } from './cli.js';
 import type { Answer, Question } from './questions.js';
 
 const PREDICT_INPUT_SCHEMA_PATH = fileURLToPath(new URL('./schemas/predict-input.schema.json', import.meta.url));
@@ -150,7 +150,7 @@ export function runCli(argv: readonly string[], io: CliIO = NODE_IO): number {
   }
   const [command, ...files] = options.positionals;
   if (command !== 'predict') {
-    io.stderr(`${command === undefined ? 'missing command' : `unknown command ${JSON.stringify(command)}`}\n${USAGE}\n`);
+    io.stderr(`predict: ${command === undefined ? 'missing command' : `unknown command ${JSON.stringify(command)}`}\n${USAGE}\n`);
     return 2;
   }
   const [file] = files;
@@ -175,5 +175,7 @@ export function runCli(argv: readonly string[], io: CliIO = NODE_IO): number {
 }
 
 if (isMain(import.meta.url)) {
+  // `npm run -s model -- predict q.json | head`: the reader leaving early is no error.
+  exitQuietlyOnEpipe();
   process.exitCode = runCli(process.argv.slice(2));
 }

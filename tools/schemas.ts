@@ -12,7 +12,7 @@ import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as TJS from 'typescript-json-schema';
-import { flag, isMain, parseOptions, UsageError } from './cli.js';
+import { exitQuietlyOnEpipe, flag, isMain, parseOptions, UsageError } from './cli.js';
 
 export interface SchemaEntry {
   /** The file exporting the type, relative to the repository root. */
@@ -95,34 +95,43 @@ Options:
   --help    show this text
 `;
 
-function main(argv: string[]): number {
+export interface SchemasIO {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+const NODE_IO: SchemasIO = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) };
+
+/** `npm run schemas` with `argv` (without node and script); returns the exit code. Every argument is checked before anything is generated or written. */
+export function main(argv: readonly string[], io: SchemasIO = NODE_IO): number {
   let check: boolean;
   try {
     const o = parseOptions(argv, { check: flag() });
     if (o.help) {
-      process.stdout.write(HELP);
+      io.out(HELP);
       return 0;
     }
     check = o.check;
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
-    process.stderr.write(`npm run schemas: ${e.message}\nsee --help\n`);
+    io.err(`npm run schemas: ${e.message}\nsee --help\n`);
     return 2;
   }
   if (check) {
     const stale = staleSchemas();
-    for (const s of stale) process.stderr.write(`stale: ${s} (run npm run schemas)\n`);
+    for (const s of stale) io.err(`stale: ${s} (run npm run schemas)\n`);
     return stale.length === 0 ? 0 : 1;
   }
   for (const [output, text] of generateSchemas()) {
     const path = join(REPO_ROOT, output);
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, text);
-    process.stdout.write(`wrote ${output}\n`);
+    io.out(`wrote ${output}\n`);
   }
   return 0;
 }
 
 if (isMain(import.meta.url)) {
+  exitQuietlyOnEpipe();
   process.exitCode = main(process.argv.slice(2));
 }

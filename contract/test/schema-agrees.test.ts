@@ -100,7 +100,7 @@ describe('malformed scenarios are refused by both', () => {
     ['no steps', { ...good, steps: undefined }],
     ['steps not an array', { ...good, steps: { do: 'open' } }],
     ['an unknown top-level key', { ...good, colour: 'green' }],
-    ['an unknown area', { ...good, area: 'caches' }],
+    ['an unknown area', { ...good, area: 'storage' }],
     ['an id that is not a string', { ...good, id: 7 }],
     ['an unknown step kind', { ...good, steps: [steps[0], { do: 'teleport', client: 'c1' }] }],
     ['an unknown key in a step', { ...good, steps: [{ ...steps[0], colour: 'green' }] }],

@@ -397,6 +397,135 @@ function probeNativeStep(step) {
   });
 }
 
+// ---- area "caches": Cache and CacheStorage methods (contract/scenario.ts `cache` and `caches`
+// steps). A cache step calls its method on caches.open(cacheName) (with `reuse`: the Cache object
+// the last caches.open step for that name resolved with), with a Request object built first when
+// the request is not a string, then the Response for put. Rejections are answers {ok: false, error}.
+
+var openedCaches = Object.create(null);
+
+function cacheStorage() {
+  try {
+    return typeof caches === 'undefined' || !caches ? null : caches;
+  } catch (e) {
+    return null;
+  }
+}
+
+function buildRequest(init) {
+  if (typeof init === 'string') return init;
+  var opts = {};
+  if (init.method !== undefined) opts.method = init.method;
+  if (init.headers !== undefined) opts.headers = init.headers;
+  return new Request(init.url, opts);
+}
+
+function consumed(response, used) {
+  return used ? response.text().then(function () { return response; }) : Promise.resolve(response);
+}
+
+// The put step's Response; {fetchError} when a fetched one rejects.
+function buildResponse(init) {
+  switch (init.from) {
+    case 'new': {
+      var opts = {};
+      if (init.status !== undefined) opts.status = init.status;
+      if (init.headers !== undefined) opts.headers = init.headers;
+      return consumed(new Response(init.body === undefined ? null : init.body, opts), init.used);
+    }
+    case 'fetch': {
+      var fopts = {};
+      if (init.mode !== undefined) fopts.mode = init.mode;
+      return fetch(init.url, fopts).then(function (r) { return consumed(r, init.used); }, function (e) { return { fetchError: errorName(e) }; });
+    }
+    case 'error':
+      return Promise.resolve(Response.error());
+    case 'redirect':
+      return Promise.resolve(init.status === undefined ? Response.redirect(new URL(init.location, location.href).href) : Response.redirect(new URL(init.location, location.href).href, init.status));
+    default:
+      return Promise.reject(harnessError('cache: unknown response kind ' + init.from));
+  }
+}
+
+function responseView(r) {
+  return r.text().then(function (text) {
+    return { status: r.status, type: r.type, url: r.url, body: text.slice(0, 200) };
+  });
+}
+
+function matchResult(r) {
+  return r === undefined || r === null ? { response: null } : responseView(r).then(function (v) { return { response: v }; });
+}
+
+function done() {
+  return { done: true };
+}
+
+function cacheStep(step) {
+  var cs = cacheStorage();
+  if (!cs) return Promise.resolve({ unsupported: 'caches' });
+  var opened;
+  if (step.reuse) {
+    if (!openedCaches[step.cacheName]) return Promise.reject(harnessError('cache: no Cache object for "' + step.cacheName + '" (open it with a caches step first)'));
+    opened = Promise.resolve(openedCaches[step.cacheName]);
+  } else {
+    opened = cs.open(step.cacheName);
+  }
+  return opened.then(function (cache) {
+    var req = step.request === undefined ? undefined : buildRequest(step.request);
+    var opts = step.options;
+    switch (step.op) {
+      case 'match': return cache.match(req, opts).then(matchResult);
+      case 'matchAll':
+        return cache.matchAll(req, opts).then(function (rs) {
+          return Promise.all(Array.prototype.map.call(rs, responseView)).then(function (views) { return { responses: views }; });
+        });
+      case 'keys':
+        return cache.keys(req, opts).then(function (rs) { return { urls: Array.prototype.map.call(rs, function (r) { return r.url; }) }; });
+      case 'delete': return cache.delete(req, opts).then(function (v) { return { value: v }; });
+      case 'add': return cache.add(req).then(done);
+      case 'addAll': return cache.addAll(step.requests.map(buildRequest)).then(done);
+      case 'put':
+        return buildResponse(step.response).then(function (built) {
+          if (built && built.fetchError !== undefined) return built;
+          return cache.put(req, built).then(done);
+        });
+      default: throw harnessError('cache: unknown op ' + step.op);
+    }
+  }).then(null, function (e) {
+    if (e && typeof e.message === 'string' && e.message.indexOf('sw-conformance agent:') === 0) throw e;
+    return failed(e);
+  });
+}
+
+function cachesStep(step) {
+  var cs = cacheStorage();
+  if (!cs) return Promise.resolve({ unsupported: 'caches' });
+  return new Promise(function (resolve) {
+    switch (step.op) {
+      case 'match': {
+        var opts = {};
+        var any = false;
+        Object.keys(step.options || {}).forEach(function (k) { opts[k] = step.options[k]; any = true; });
+        if (step.cacheName !== undefined) { opts.cacheName = step.cacheName; any = true; }
+        var req = buildRequest(step.request);
+        resolve((any ? cs.match(req, opts) : cs.match(req)).then(matchResult));
+        return;
+      }
+      case 'has': resolve(cs.has(step.cacheName).then(function (v) { return { value: v }; })); return;
+      case 'open':
+        resolve(cs.open(step.cacheName).then(function (c) { openedCaches[step.cacheName] = c; return done(); }));
+        return;
+      case 'delete': resolve(cs.delete(step.cacheName).then(function (v) { return { value: v }; })); return;
+      case 'keys': resolve(cs.keys().then(function (names) { return { names: Array.prototype.slice.call(names) }; })); return;
+      default: throw harnessError('caches: unknown op ' + step.op);
+    }
+  }).then(null, function (e) {
+    if (e && typeof e.message === 'string' && e.message.indexOf('sw-conformance agent:') === 0) throw e;
+    return failed(e);
+  });
+}
+
 // ---- frames
 
 function relay(win, msg, timeoutMs) {
@@ -506,6 +635,8 @@ function run(step) {
       case 'connect': return connectStep(step);
       case 'lookasideFetch': return lookasideStep(step);
       case 'probeNative': return probeNativeStep(step);
+      case 'cache': return cacheStep(step);
+      case 'caches': return cachesStep(step);
       default: throw harnessError('step "' + step.do + '" is not run inside a document');
     }
   } catch (e) {

@@ -56,11 +56,26 @@ function track(worker) {
 }
 if (self.serviceWorker) track(self.serviceWorker);
 
+// Area "caches": what the worker does with its caches is reported as "cache" entries
+// {worker, op, target, result} (contract CacheEventObservation).
+function reportCache(op, target, result) {
+  return report('cache', { op: op, target: target, result: result });
+}
+
 self.addEventListener('install', function (event) {
   if (!tracked && self.registration) track(self.registration.installing);
   var cfg = B.install || {};
   var p = report('install', {});
   if (cfg.skipWaiting) self.skipWaiting().catch(function () {});
+  if (cfg.addAll) {
+    var add = cfg.addAll;
+    p = p.then(function () {
+      return caches.open(add.cacheName).then(function (c) { return c.addAll(add.urls); }).then(
+        function () { return reportCache('addAll', add.cacheName, 'ok'); },
+        function (e) { return reportCache('addAll', add.cacheName, errorName(e)).then(function () { throw e; }); }
+      );
+    });
+  }
   if (cfg.delayMs) p = p.then(function () { return delay(cfg.delayMs); });
   if (cfg.outcome === 'reject') {
     p = p.then(function () { throw new Error('sw-conformance: install waitUntil rejects (' + VERSION + ')'); });
@@ -73,6 +88,14 @@ self.addEventListener('activate', function (event) {
   var cfg = B.activate || {};
   var p = report('activate', {});
   if (cfg.delayMs) p = p.then(function () { return delay(cfg.delayMs); });
+  if (cfg.keepCaches) {
+    var keep = cfg.keepCaches;
+    p = p.then(function () { return caches.keys(); }).then(function (names) {
+      return Promise.all(Array.prototype.filter.call(names, function (n) { return keep.indexOf(n) === -1; }).map(function (n) {
+        return caches.delete(n).then(function (ok) { return reportCache('deleteCache', n, String(ok)); });
+      }));
+    });
+  }
   if (cfg.claim) {
     p = p.then(function () { return self.clients.claim(); }).then(
       function () { return report('claim', { ok: true }); },
@@ -143,7 +166,64 @@ if (B.fetch !== null) {
       case 'cancel':
         event.preventDefault();
         return;
+      case 'cache':
+      case 'network-first':
+        event.respondWith(cacheAction(event, action));
+        return;
     }
+  });
+}
+
+// Area "caches": the cache fetch actions (contract FetchAction "cache", "network-first"). What
+// respondWith gets: a cached response, the network's, or undefined (a miss: a network error).
+function matchOptions(action) {
+  var opts = {};
+  var o = action.options || {};
+  Object.keys(o).forEach(function (k) { opts[k] = o[k]; });
+  if (action.cacheName !== undefined) opts.cacheName = action.cacheName;
+  return opts;
+}
+
+function served(url, source, response) {
+  return reportCache('serve', url, source).then(function () { return response; });
+}
+
+// cache.put(event.request, response.clone()) into `store`, reported; a rejection is caught.
+function storeResponse(request, store, response) {
+  if (store === undefined) return Promise.resolve();
+  var copy = response.clone();
+  return caches.open(store).then(function (c) { return c.put(request, copy); }).then(
+    function () { return reportCache('put', request.url, 'ok'); },
+    function (e) { return reportCache('put', request.url, errorName(e)); }
+  );
+}
+
+function fromNetwork(request, store) {
+  return fetch(request).then(function (r) {
+    return storeResponse(request, store, r).then(function () { return served(request.url, 'network', r); });
+  });
+}
+
+function cacheAction(event, action) {
+  var request = event.request;
+  if (action.kind === 'cache') {
+    return caches.match(action.url !== undefined ? action.url : request, matchOptions(action)).then(function (r) {
+      if (r) return served(request.url, 'cache', r);
+      if (action.miss !== 'network') return served(request.url, 'miss', undefined);
+      return fromNetwork(request, action.store).then(null, function (e) {
+        return served(request.url, 'miss', undefined).then(function () { throw e; });
+      });
+    }, function (e) {
+      return served(request.url, 'miss', undefined).then(function () { throw e; });
+    });
+  }
+  // network-first: the network's response, else the cache's (fallback URL or the request).
+  return fromNetwork(request, action.store).then(null, function () {
+    return caches.match(action.fallback !== undefined ? action.fallback : request, matchOptions(action)).then(function (r) {
+      return served(request.url, r ? 'cache' : 'miss', r);
+    }, function () {
+      return served(request.url, 'miss', undefined);
+    });
   });
 }
 

@@ -4,10 +4,11 @@
 // listener.
 
 import { isSecureContext, topLevelOf } from '../clients/clients.js';
-import { httpNetworkOrCacheFetch, isNullBodyStatus, isRedirectStatus, type CacheMode } from './fixture-network.js';
+import { httpNetworkOrCacheFetch, isNullBodyStatus, isOfflineNetworkError, isRedirectStatus, type CacheMode } from './fixture-network.js';
 import { waitUntil, type Co } from '../in-parallel.js';
 import { isStale, lifetimePromisesSettled, softUpdate } from '../lifecycle/lifecycle.js';
 import { POSITIONS } from '../positions.js';
+import { cacheFetchAction } from '../caches/worker.js';
 import type { Client, Registration, ServiceWorker, World } from '../user-agent.js';
 import { matchServiceWorkerRegistration } from '../registration/registration-map.js';
 import type { FetchAction, FetchRule } from '../../contract/index.js';
@@ -209,6 +210,8 @@ function* httpFetch(world: World, request: Request): Co<Response> {
 function networkResponse(world: World, request: Request): Response {
   const url = currentURL(request);
   const { response } = httpNetworkOrCacheFetch(world, url, request.cacheMode, world.scheduler.now);
+  // Area "caches": the run is offline (a `network` step) and the HTTP cache had nothing.
+  if (isOfflineNetworkError(response)) return networkError('offline: the connection closed without a response');
   return {
     type: 'default',
     status: response.status,
@@ -439,6 +442,10 @@ function* runFetchAction(world: World, request: Request, worker: ServiceWorker, 
       const inner = requestFromWorker(target, 'cors', action.redirect ?? 'follow', '', new URL(worker.scriptURL).origin);
       return yield* mainFetch(world, inner);
     }
+    case 'cache':
+    case 'network-first':
+      // Area "caches" (../caches/worker.ts); the network part is fetch(event.request), as "forward".
+      return yield* cacheFetchAction(world, request, worker, action, () => runFetchAction(world, request, worker, { kind: 'forward' }));
   }
 }
 

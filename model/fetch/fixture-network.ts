@@ -35,6 +35,18 @@ export interface NetworkResponse {
 export interface Network {
   server: Map<string, ServedResource>;
   httpCache: Map<string, HTTPCacheEntry>;
+  /** Area "caches": the run's network is away (a `network` step): every request that reaches the network fails. */
+  offline?: boolean;
+}
+
+/** What the fixture server does with a request while the run is offline: closes the connection unanswered. Status 0: a network error. */
+function offlineResponse(): NetworkResponse {
+  return { status: 0, headers: new Map(), body: undefined, bytes: '', agentPage: false, behaviour: undefined, served: 'network-error' };
+}
+
+/** Whether a network response is the network error of an offline run (fetch.ts turns it into a network error). */
+export function isOfflineNetworkError(response: NetworkResponse): boolean {
+  return response.served === 'network-error';
 }
 
 /** Fetch "redirect status": 301, 302, 303, 307, 308. */
@@ -186,6 +198,8 @@ export function httpNetworkOrCacheFetch(network: Network, url: URL, cacheMode: C
       return { response, fromCache: true };
     }
   }
+  // Area "caches": offline, what the HTTP cache does not answer fails (the fixture server closes the connection).
+  if (network.offline === true) return { response: offlineResponse(), fromCache: false };
   const response = serve(network, url);
   const lifetime = isOkStatus(response.status) ? freshnessLifetimeMs(response) : null;
   if (lifetime !== null) network.httpCache.set(key, { bytes: response.bytes, behaviour: response.behaviour, storedAt: now, maxAgeMs: lifetime });

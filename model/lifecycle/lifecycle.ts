@@ -11,6 +11,7 @@ import { sleep, type Co } from '../in-parallel.js';
 import { finishJob, rejectJobPromise, resolveJobPromise, type Job, type UpdateViaCache, type WorkerType, createJob, scheduleJob } from './jobs.js';
 import { extractMIMEType, isJavaScriptMIMEType } from '../standards/mime.js';
 import { POSITIONS } from '../positions.js';
+import { activateKeepCaches, installAddAll } from '../caches/worker.js';
 import type { Registration, ServiceWorker, World, WorkerState } from '../user-agent.js';
 import { registerJobChecks, updateScriptChecks, type ScriptResponse } from '../registration/register.js';
 import { getRegistration, removeRegistration, setRegistration } from '../registration/registration-map.js';
@@ -320,6 +321,8 @@ export function* install(world: World, job: Job, worker: ServiceWorker, registra
   worker.pendingEvents++;
   if (installEvent?.skipWaiting === true) skipWaiting(world, worker);
   if (installEvent?.outcome === 'throw') world.positions.add(POSITIONS.installHandlerThrow.link);
+  // Area "caches": waitUntil(caches.open(name).then(c => c.addAll(urls))); a rejection fails the install (11.2.1.4).
+  if (installEvent?.addAll !== undefined && !(yield* installAddAll(world, worker, installEvent.addAll))) installFailed = true;
   yield* sleep(world.scheduler, installEvent?.delayMs);
   worker.pendingEvents--;
   // Install 11.2.1.4: a rejected extend lifetime promise → installFailed. A synchronous throw does not fail it (#896).
@@ -394,6 +397,8 @@ function* activateEvent(world: World, registration: Registration, worker: Servic
   worker.pendingEvents++;
   // The generated listener waits for its delay, then calls clients.claim(), all inside waitUntil.
   yield* sleep(world.scheduler, activateBehaviour?.delayMs);
+  // Area "caches": delete every cache the worker does not keep.
+  if (activateBehaviour?.keepCaches !== undefined) activateKeepCaches(world, worker, activateBehaviour.keepCaches);
   if (activateBehaviour?.claim === true) clientsClaim(world, worker);
   worker.pendingEvents--;
   lifetimePromisesSettled(world, registration);

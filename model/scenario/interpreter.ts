@@ -17,6 +17,8 @@ import { resolveClientURL, getRegistrationsMethod } from '../registration/get-re
 import { navigate, type NavigationTarget } from '../navigation/navigation.js';
 import { POSITIONS } from '../positions.js';
 import { crossOriginEventsOf, predictsCrossOriginEvents, proposalStep } from './proposal-steps.js';
+import { cacheStep } from '../caches/steps.js';
+import { cacheEventsOf, predictsCacheEvents } from '../caches/worker.js';
 import type { Client, PredictOptions, Registration, ServedResource, World } from '../user-agent.js';
 import { FAILURE, startRegister } from '../registration/register.js';
 import { createRegistrationMap, matchServiceWorkerRegistration } from '../registration/registration-map.js';
@@ -97,6 +99,7 @@ function simulateConcrete(scenario: Scenario, options: PredictOptions): { outcom
   world.scheduler.settle();
   const outcome: Outcome = { steps, fetchEvents: world.fetchEvents, workers: workersOutcome(world) };
   if (predictsCrossOriginEvents(world)) outcome.crossOriginEvents = crossOriginEventsOf(world);
+  if (predictsCacheEvents(scenario)) outcome.cacheEvents = cacheEventsOf(world);
   if (world.positions.size > 0) outcome.positions = [...world.positions];
   return { outcome, world };
 }
@@ -236,6 +239,16 @@ function* stepAlgorithm(world: World, step: Step): Co<StepResult> {
       return { done: true };
     case 'settle':
       // runStep lets time pass once this step is done.
+      return { done: true };
+    case 'cache':
+    case 'caches': {
+      // Area "caches": model/caches/steps.ts.
+      const doc = step.frame === undefined ? agentDocument(world, step.client) : frameDocument(world, step.client, step.frame);
+      return yield* cacheStep(world, step, doc);
+    }
+    case 'network':
+      // Area "caches": the run's network goes away or comes back (fetch/fixture-network.ts).
+      world.offline = step.state === 'offline';
       return { done: true };
     case 'connect':
     case 'lookasideFetch':

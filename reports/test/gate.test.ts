@@ -219,7 +219,7 @@ describe('gate', () => {
     assert.deepEqual(Object.keys(a.checks[2]!.results), ['chromium', 'firefox', 'webkit']);
     assert.deepEqual(
       a.summary.map((s) => s.area),
-      ['scope', 'registration', 'routing', 'explainer', 'lifecycle', 'redirects', 'fuzz', 'proposals'],
+      ['scope', 'registration', 'routing', 'explainer', 'lifecycle', 'redirects', 'fuzz', 'proposals', 'caches'],
     );
     assert.deepEqual(a.summary[0]!.engines.firefox, { pass: 0, deviation: 1, unsupported: 0, error: 0 });
   });

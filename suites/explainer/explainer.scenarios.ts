@@ -12,6 +12,7 @@ import { smoke, worker } from '../harness/build.js';
 import { check, checks } from '../harness/define.js';
 import { controlledByV1, PAGE as LC_PAGE, probe, SCRIPT as LC_SCRIPT, updateToV2, v, versions } from '../lifecycle/build.js';
 import { HF, HRF, navigationThroughWorker, redirect, subresourceThroughWorker } from '../redirects/build.js';
+import { cache as cacheStep, caches as cachesStep, put as putStep, text } from '../caches/build.js';
 
 const SEED = 'seeds/004 ServiceWorkers Explained';
 const respondSubresources = {
@@ -45,6 +46,42 @@ const TABLE_WORKERS: Record<string, Resource> = {
   '{a}/foo_worker.js': worker('foo', { fetch: { otherwise: { kind: 'fallback' } } }),
   '{a}/foo/bar_worker.js': worker('foobar', { fetch: { otherwise: { kind: 'fallback' } } }),
 };
+
+// The explainer's movie app ("Caching", "Serving Cached Resources", "Offline & Fallback Content",
+// "Cross-Origin Resources"): videos.example.com's worker.js at the root, its shell cached at install
+// (e.waitUntil(cache.addAll(shell)), today's form of new Cache(...).ready()), its inventory fetched
+// online with a cached fallback (fetch(url).then(null, () => caches.match(fallbackInventory))).
+const MOVIE_SHELL = ['/app.html', '/assets/v1/base.css', '/assets/v1/app.js', '/assets/v1/inventory_fallback.json'];
+const MOVIE_SHELL_V2 = ['/app.html', '/assets/v2/base.css', '/assets/v2/app.js', '/assets/v2/inventory_fallback.json'];
+const INVENTORY = '/services/inventory/data.json';
+const movieFetch = (version: 'v1' | 'v2', cacheName?: string) => ({
+  rules: [{ urlContains: INVENTORY, action: { kind: 'network-first', fallback: `/assets/${version}/inventory_fallback.json` } as FetchAction }],
+  otherwise: { kind: 'cache', miss: 'network', ...(cacheName ? { cacheName } : {}) } as FetchAction,
+});
+const MOVIE_ASSETS: Record<string, Resource> = {
+  '{a}/assets/v1/base.css': text('/* base v1 */'),
+  '{a}/assets/v1/app.js': text('app v1'),
+  '{a}/assets/v1/inventory_fallback.json': text('{"library":"not available offline"}'),
+  '{a}/assets/v2/base.css': text('/* base v2 */'),
+  '{a}/assets/v2/app.js': text('app v2'),
+  '{a}/assets/v2/inventory_fallback.json': text('{"library":"v2: not available offline"}'),
+  [`{a}${INVENTORY}`]: text('{"movies":["Pulp Fiction","Lawrence of Arabia"]}'),
+};
+const movieWorker = (install: { addAll: { cacheName: string; urls: string[] } }, fetch = movieFetch('v1')): Record<string, Resource> => ({
+  ...MOVIE_ASSETS,
+  '{a}/worker.js': worker('movies-v1', { install, fetch }),
+});
+const MOVIES_V1 = movieWorker({ addAll: { cacheName: 'shell-v1', urls: MOVIE_SHELL } });
+/** index.html registers /worker.js (scope "/"), then the app page loads controlled (from the cache). */
+const movieApp: Step[] = [
+  { do: 'open', client: 'c1', url: '{a}/index.html' },
+  { do: 'register', client: 'c1', script: '/worker.js', settle: true },
+  { do: 'navigate', client: 'c1', url: '{a}/app.html' },
+];
+const CACHING = 'Caching';
+const SERVING = 'Serving Cached Resources';
+const OFFLINE = 'Offline & Fallback Content';
+const XO = 'Cross-Origin Resources';
 
 export const explainerScenarios = checks('explainer', (test) => {
   for (const [path, who] of TABLE) {
@@ -198,4 +235,133 @@ export const explainerScenarios = checks('explainer', (test) => {
   test(...check(ex('subresource-back-through-listener-follow', 'subresource redirects go back through the fetch listener (redirect: "follow")', [HF('6'), HRF('22')],
     claim('Redirects', 'a redirected sub-resource request is sent back through onfetch', 'the worker sees both the original and the redirected URL', true),
     ...subresourceThroughWorker(redirect('{a}/rd/sub/target'), 'follow'))));
+
+  // The movie app: caches and offline (area "caches" building blocks).
+  test(...check(smoke(ex('offline-app-install-caches-shell', 'the movie app\'s install caches its shell before the worker activates', ['sw.bs § Install step 11', 'sw.bs § Cache addAll(requests)'],
+    claim(CACHING, 'the ServiceWorker is ready if-and-only-if all the resources in the cache are downloaded (shellResources.ready() inside e.waitUntil)', 'after activation the shell cache holds every shell URL', true),
+    MOVIES_V1, [
+      ...movieApp,
+      cachesStep('keys'),
+      cacheStep('keys', 'shell-v1'),
+    ]))));
+  test(...check(ex('offline-app-install-fails-without-shell', 'the movie app\'s install fails when one shell resource cannot be downloaded: no worker is ever activated', ['sw.bs § Install steps 11–12', 'sw.bs § Cache addAll(requests)'],
+    claim(CACHING, 'the ServiceWorker won\'t be "activated" until at least that set of resources is cached and ready', 'a 404 in the shell: no registration, nothing cached', true),
+    { ...movieWorker({ addAll: { cacheName: 'shell-v1', urls: [...MOVIE_SHELL, '/assets/v1/intro_video.webm'] } }), '{a}/assets/v1/intro_video.webm': text('missing', undefined, 404) }, [
+      { do: 'open', client: 'c1', url: '{a}/index.html' },
+      { do: 'register', client: 'c1', script: '/worker.js', settle: true },
+      { do: 'getRegistration', client: 'c1' },
+      cacheStep('keys', 'shell-v1'),
+    ])));
+  test(...check(smoke(ex('offline-app-reload-from-cache', 'offline, reloading the movie app is served from the cache: the page, its assets, controlled', ['sw.bs § Handle Fetch', 'sw.bs § CacheStorage match(request, options)'],
+    claim(OFFLINE, 'if an app caches its "shell", it\'s possible to make offline apps: offline support falls out of the system naturally', 'the offline reload loads app.html and its assets from the cache', true),
+    MOVIES_V1, [
+      ...movieApp,
+      { do: 'network', state: 'offline' },
+      { do: 'reload', client: 'c1' },
+      { do: 'fetch', client: 'c1', url: '/assets/v1/base.css' },
+      { do: 'fetch', client: 'c1', url: '/assets/v1/app.js' },
+      { do: 'network', state: 'online' },
+    ]))));
+  test(...check(ex('offline-app-inventory-fallback', 'the uncached inventory: online from the network, offline the cached fallback', ['sw.bs § Handle Fetch', 'sw.bs § CacheStorage match(request, options)', 'fetch.bs § fetch() method'],
+    claim(OFFLINE, 'fetch(url).then(null, function() { return caches.match(fallbackInventory); }): try online, with a fallback', 'online the inventory, offline inventory_fallback.json', true),
+    MOVIES_V1, [
+      ...movieApp,
+      { do: 'fetch', client: 'c1', url: INVENTORY },
+      { do: 'network', state: 'offline' },
+      { do: 'fetch', client: 'c1', url: INVENTORY },
+      { do: 'network', state: 'online' },
+    ])));
+  test(...check(ex('offline-app-http-cache-first', 'offline, the worker\'s fetch of the inventory is answered by the HTTP cache when it holds a fresh copy, so the fallback is not used', ['fetch.bs § HTTP-network-or-cache fetch'],
+    claim(OFFLINE, 'if the browser is offline, our network fetch will either come from the HTTP cache (depending on what\'s in there and the expiration behaviors) or fail immediately', 'a fresh HTTP-cached inventory is served offline', true),
+    { ...MOVIES_V1, [`{a}${INVENTORY}`]: text('{"movies":["cached by HTTP"]}', { 'Cache-Control': 'max-age=3600' }) }, [
+      ...movieApp,
+      { do: 'fetch', client: 'c1', url: INVENTORY },
+      { do: 'network', state: 'offline' },
+      { do: 'fetch', client: 'c1', url: INVENTORY },
+      { do: 'network', state: 'online' },
+    ])));
+  test(...check(ex('serving-cache-miss-is-network-error', 'respondWith(caches.match(e.request)) for an uncached URL is a network error, not the browser\'s HTTP stack', ['sw.bs § Create Fetch Event and Dispatch step 22', 'fetch.bs § HTTP fetch step 3.5'],
+    claim(SERVING, 'if the Promise generated by match() returns anything else or resolves as an error, the request is then routed to the browser\'s HTTP stack', 'the uncached URL loads from the network', false),
+    movieWorker({ addAll: { cacheName: 'shell-v1', urls: MOVIE_SHELL } }, { rules: [], otherwise: { kind: 'cache' } as FetchAction } as ReturnType<typeof movieFetch>), [
+      ...movieApp,
+      { do: 'fetch', client: 'c1', url: '/assets/v1/app.js' },
+      { do: 'fetch', client: 'c1', url: '/assets/v1/uncached.png' },
+    ])));
+  test(...check(ex('serving-first-cache-wins', 'caches.match with an entry in two caches answers from the first', ['sw.bs § CacheStorage match(request, options) step 2'],
+    claim(SERVING, 'it\'s possible to have multiple caches with entries for the same URL, in this case you get the first set', 'the first cache\'s entry', true),
+    MOVIES_V1, [
+      ...movieApp,
+      putStep('trailers', '/assets/v1/app.js', 'from trailers'),
+      cachesStep('match', { request: '/assets/v1/app.js' }),
+      { do: 'fetch', client: 'c1', url: '/assets/v1/app.js' },
+    ])));
+  test(...check(ex('serving-named-cache', 'caches.match limited to one cache: today through the cacheName option', ['sw.bs § CacheStorage match(request, options) step 1', 'sw.bs § MultiCacheQueryOptions'],
+    claim(SERVING, 'you can provide the cache name as the second argument if you want to be specific: caches.match(e.request, "shell-v1")', 'only shell-v1 answers ({cacheName: "shell-v1"}; a string second argument is not a dictionary and throws TypeError)', true),
+    movieWorker({ addAll: { cacheName: 'shell-v1', urls: MOVIE_SHELL } }, movieFetch('v1', 'shell-v1')), [
+      ...movieApp,
+      putStep('trailers', '/assets/trailer.webm', 'trailer'),
+      { do: 'fetch', client: 'c1', url: '/assets/trailer.webm' },
+      cachesStep('match', { request: '/assets/trailer.webm', cacheName: 'shell-v1' }),
+      cachesStep('match', { request: '/assets/trailer.webm' }),
+    ])));
+  test(...check(ex('new-version-new-cache-old-keeps-serving', 'a new version fills its own cache while the old version keeps serving from the old one; once it activates it drops the old cache', ['sw.bs § Install', 'sw.bs § Try Activate', 'sw.bs § Understanding Cache Lifetimes'],
+    claim('Wait-For-Restart', 'oninstall is a good place to get a jump on populating caches (with unique names if the new content is reliant on the new ServiceWorker); v1 keeps serving until its documents are gone', 'v2 caches shell-v2 while v1 serves shell-v1; after a restart v2 serves shell-v2 and shell-v1 is gone', true),
+    {
+      ...MOVIE_ASSETS,
+      '{a}/worker.js': {
+        kind: 'worker',
+        behaviour: { version: 'movies-v1', install: { addAll: { cacheName: 'shell-v1', urls: MOVIE_SHELL } }, fetch: movieFetch('v1', 'shell-v1') },
+        next: [{ version: 'movies-v2', install: { addAll: { cacheName: 'shell-v2', urls: MOVIE_SHELL_V2 } }, activate: { keepCaches: ['shell-v2'] }, fetch: movieFetch('v2', 'shell-v2') }],
+      },
+    }, [
+      ...movieApp,
+      { do: 'bumpScript', url: '{a}/worker.js' },
+      { do: 'update', client: 'c1', scope: '/' },
+      { do: 'settle' },
+      cachesStep('keys'),
+      { do: 'fetch', client: 'c1', url: '/assets/v1/base.css' },
+      { do: 'fetch', client: 'c1', url: '/assets/v2/base.css' },
+      { do: 'close', client: 'c1' },
+      { do: 'settle' },
+      { do: 'open', client: 'c2', url: '{a}/app.html' },
+      { do: 'fetch', client: 'c2', url: '/assets/v2/base.css' },
+      cachesStep('keys', { client: 'c2' }),
+    ])));
+  test(...check(ex('cross-origin-cors-entry-keeps-its-url', 'a cached CORS response from a CDN answers a same-origin request: the page sees the CDN\'s URL', ['sw.bs § Handle Fetch', 'fetch.bs § main fetch step 16', 'fetch.bs § Response url'],
+    claim(XO, 'e.respondWith(caches.match("https://cdn.com/script.js")) for example.com/assets/v1/script.js: the response is treated as a redirect to the original URL of the response body', 'the page\'s response.url is the CDN\'s URL', true),
+    {
+      '{b}/cdn/script.js': text('cdn()', { 'Access-Control-Allow-Origin': '*' }),
+      '{a}/worker.js': worker('movies-v1', {
+        install: { addAll: { cacheName: 'cdn', urls: ['{b}/cdn/script.js'] } },
+        fetch: { rules: [{ urlContains: '/assets/v1/script.js', action: { kind: 'cache', url: '{b}/cdn/script.js' } }], otherwise: { kind: 'fallback' } },
+      }),
+    }, [
+      ...movieApp,
+      { do: 'fetch', client: 'c1', url: '/assets/v1/script.js' },
+    ])));
+  test(...check(ex('cross-origin-addall-without-cors-fails', 'cache.addAll of a CDN resource without CORS headers rejects: the install fails', ['sw.bs § Cache addAll(requests) step 5.6', 'fetch.bs § Request class (mode "cors")'],
+    claim(XO, 'ServiceWorkers enable this by allowing Caches to fetch and cache off-origin items … All cross-origin resources that are fetched by Caches succeed when fetched', 'the off-origin item is cached (as an OpaqueResponse)', false),
+    {
+      '{b}/cdn/poster.png': text('png'),
+      '{a}/worker.js': worker('movies-v1', { install: { addAll: { cacheName: 'cdn', urls: ['{b}/cdn/poster.png'] } } }),
+    }, [
+      { do: 'open', client: 'c1', url: '{a}/index.html' },
+      { do: 'register', client: 'c1', script: '/worker.js', settle: true },
+      { do: 'getRegistration', client: 'c1' },
+      cacheStep('keys', 'cdn'),
+    ])));
+  test(...check(ex('cross-origin-opaque-entry-served', 'an opaque CDN response stored from a no-cors fetch is served to a no-cors request (opaque) and refused to a CORS one', ['fetch.bs § HTTP fetch step 3.5.7(c)', 'sw.bs § Cache put(request, response)'],
+    claim(XO, 'the objects stored are OpaqueResponse instances … They can be passed to respondWith() in the same manner as Responses', 'served to the page', true),
+    {
+      '{b}/cdn/poster.png': text('png'),
+      '{a}/worker.js': worker('movies-v1', { fetch: { rules: [{ urlContains: '/assets/poster.png', action: { kind: 'cache', url: '{b}/cdn/poster.png' } }], otherwise: { kind: 'fallback' } } }),
+    }, [
+      { do: 'open', client: 'c1', url: '{a}/index.html' },
+      { do: 'register', client: 'c1', script: '/worker.js', settle: true },
+      { do: 'navigate', client: 'c1', url: '{a}/app.html' },
+      cacheStep('put', 'cdn', { request: '{b}/cdn/poster.png', response: { from: 'fetch', url: '{b}/cdn/poster.png', mode: 'no-cors' } }),
+      cacheStep('match', 'cdn', { request: '{b}/cdn/poster.png' }),
+      { do: 'fetch', client: 'c1', url: '/assets/poster.png', mode: 'no-cors' },
+      { do: 'fetch', client: 'c1', url: '/assets/poster.png' },
+    ])));
 });

@@ -7,7 +7,8 @@ import type { Fixtures, FixtureRun } from '../harness/fixture-server.js';
 import { abstractOrigins, resolvePlaceholders } from '../../contract/index.js';
 import { withTimeout } from '../harness/engines/deadline.js';
 import { HarnessError, harnessError, runScenario } from '../harness/runner.js';
-import { documentState, lookupAll, registerAll, type LookupAllAnswer, type PageRegisterItem } from './page-functions.js';
+import { cachePutAll, cacheQueryAll, documentState, lookupAll, registerAll, type LookupAllAnswer, type PageRegisterItem } from './page-functions.js';
+import { isCacheQueryStep } from './cache-match.js';
 
 export interface ExecContext {
   session: EngineSession;
@@ -149,6 +150,46 @@ export async function executeSteps(ctx: ExecContext, scenario: Scenario): Promis
   } catch (e) {
     if (e instanceof HarnessError) throw e;
     throw new HarnessError(describeError(e));
+  } finally {
+    await cleanUp(ctx, clients, failed);
+    await run.dispose().catch(() => undefined);
+  }
+}
+
+/** Queries per evaluate call (fuzz/cache-match). */
+export const CACHE_QUERY_BATCH = 1000;
+
+/**
+ * A cache-match scenario (open, cache put…, queries…) in a few evaluate calls: the puts in order
+ * in one, then the queries in batches of CACHE_QUERY_BATCH, all in flight together.
+ */
+export async function executeCacheBatched(ctx: ExecContext, scenario: Scenario, batch = CACHE_QUERY_BATCH): Promise<StepResult[]> {
+  const run = await controlStep('new fixture run', () => ctx.fixtures.newRun());
+  const clients: EngineClient[] = [];
+  let failed = true;
+  try {
+    const concrete = resolvePlaceholders(scenario, run.origins);
+    const [open, ...rest] = concrete.steps;
+    if (open?.do !== 'open') throw new HarnessError('a cache-match scenario starts with an open step');
+    const first = rest.findIndex(isCacheQueryStep);
+    const puts = first === -1 ? rest : rest.slice(0, first);
+    const queries = first === -1 ? [] : rest.slice(first);
+    if (puts.some((s) => s.do !== 'cache' || s.op !== 'put') || queries.some((s) => !isCacheQueryStep(s))) throw new HarnessError('a cache-match scenario is open, cache put…, queries…');
+    const client = await harnessStep('open the page', openFirst(ctx, open.client, open.url));
+    clients.push(client);
+    const steps: StepResult[] = [await harnessStep('observe the page', client.evaluate(documentState, null))];
+    const answer = (what: string, json: string, n: number): StepResult[] => {
+      const r = JSON.parse(json) as { harness?: string; results?: StepResult[] };
+      if (r.harness !== undefined || !r.results || r.results.length !== n) throw new HarnessError(`${what}: ${r.harness ?? 'no results'}`);
+      return r.results;
+    };
+    if (puts.length > 0) steps.push(...answer('cache put', await harnessStep('cache puts', client.evaluate(cachePutAll, JSON.stringify(puts))), puts.length));
+    for (let i = 0; i < queries.length; i += batch) {
+      const chunk = queries.slice(i, i + batch);
+      steps.push(...answer('cache queries', await harnessStep('cache query batch', client.evaluate(cacheQueryAll, JSON.stringify(chunk))), chunk.length));
+    }
+    failed = false;
+    return abstractOrigins(steps, run.origins);
   } finally {
     await cleanUp(ctx, clients, failed);
     await run.dispose().catch(() => undefined);

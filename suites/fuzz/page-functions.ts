@@ -94,3 +94,78 @@ export const documentState = (): { url: string; controller: string | null } => (
   url: location.href,
   controller: (navigator.serviceWorker && navigator.serviceWorker.controller && navigator.serviceWorker.controller.scriptURL) || null,
 });
+
+// ---------------------------------------------------------------------------------------------
+// fuzz/cache-match (suites/fuzz/cache-match.ts): the puts one after another, then the queries
+// all in flight. Steps come and answers go as JSON strings; a rejection is an answer
+// {ok: false, error}. Every function builds a Request from a step's request the way the agent
+// does (a string as is, an object through new Request(url, {method, headers})). A response's body is
+// read from its X-Body header when it has one (the property's responses repeat their body there):
+// reading a body stream is a round trip to the cache backend per response in every engine.
+
+/** The `cache put` steps of a cache-match scenario, in order. */
+export const cachePutAll = async (stepsJson: string): Promise<string> => {
+  if (typeof caches === 'undefined') return JSON.stringify({ harness: `no caches in ${location.href}` });
+  const steps: Array<{ cacheName: string; request: string | { url: string; method?: string; headers?: Record<string, string> }; response: { body?: string; status?: number; headers?: Record<string, string> } }> = JSON.parse(stepsJson);
+  const results: unknown[] = [];
+  for (const s of steps) {
+    try {
+      const c = await caches.open(s.cacheName);
+      const q = typeof s.request === 'string' ? s.request : new Request(s.request.url, { ...(s.request.method ? { method: s.request.method } : {}), ...(s.request.headers ? { headers: s.request.headers } : {}) });
+      const init: ResponseInit = {};
+      if (s.response.status !== undefined) init.status = s.response.status;
+      if (s.response.headers !== undefined) init.headers = s.response.headers;
+      await c.put(q, new Response(s.response.body === undefined ? null : s.response.body, init));
+      results.push({ done: true });
+    } catch (e) {
+      results.push({ ok: false, error: e && typeof (e as Error).name === 'string' ? (e as Error).name : String(e) });
+    }
+  }
+  return JSON.stringify({ results });
+};
+
+/** The query steps (cache match / matchAll / keys, caches match), all in flight at once. */
+export const cacheQueryAll = async (stepsJson: string): Promise<string> => {
+  if (typeof caches === 'undefined') return JSON.stringify({ harness: `no caches in ${location.href}` });
+  const steps: Array<{ do: string; op: string; cacheName?: string; request: string | { url: string; method?: string; headers?: Record<string, string> }; options?: CacheQueryOptions }> = JSON.parse(stepsJson);
+  const opened: Record<string, Promise<Cache>> = {};
+  const results = await Promise.all(
+    steps.map(async (s) => {
+      try {
+        const q = typeof s.request === 'string' ? s.request : new Request(s.request.url, { ...(s.request.method ? { method: s.request.method } : {}), ...(s.request.headers ? { headers: s.request.headers } : {}) });
+        if (s.do === 'caches') {
+          const o: MultiCacheQueryOptions = { ...(s.options ?? {}), ...(s.cacheName !== undefined ? { cacheName: s.cacheName } : {}) };
+          const r = await caches.match(q, o);
+          return { response: r ? { status: r.status, type: r.type, url: r.url, body: (r.headers.get('x-body') ?? (await r.text())).slice(0, 200) } : null };
+        }
+        const c = await (opened[s.cacheName!] ??= caches.open(s.cacheName!));
+        if (s.op === 'keys') return { urls: (await c.keys(q, s.options)).map((r) => r.url) };
+        if (s.op === 'matchAll') {
+          const rs = await c.matchAll(q, s.options);
+          return { responses: await Promise.all(rs.map(async (r) => ({ status: r.status, type: r.type, url: r.url, body: (r.headers.get('x-body') ?? (await r.text())).slice(0, 200) }))) };
+        }
+        const r = await c.match(q, s.options);
+        return { response: r ? { status: r.status, type: r.type, url: r.url, body: (r.headers.get('x-body') ?? (await r.text())).slice(0, 200) } : null };
+      } catch (e) {
+        return { ok: false, error: e && typeof (e as Error).name === 'string' ? (e as Error).name : String(e) };
+      }
+    }),
+  );
+  return JSON.stringify({ results });
+};
+
+/** The floor: cache.match(url) one after another on the cache "f", timed in the page. */
+export const cacheMatchSequentialTimed = async (urlsJson: string): Promise<{ harness?: string; calls?: number; ms?: number }> => {
+  if (typeof caches === 'undefined') return { harness: `no caches in ${location.href}` };
+  const urls: string[] = JSON.parse(urlsJson);
+  const c = await caches.open('f');
+  const t0 = performance.now();
+  for (const u of urls) {
+    try {
+      await c.match(u);
+    } catch {
+      // a rejection is an answer too
+    }
+  }
+  return { calls: urls.length, ms: performance.now() - t0 };
+};

@@ -4,8 +4,9 @@
 import type fc from 'fast-check';
 import type { Scenario, StepResult } from '../../contract/index.js';
 import { navigationInput, registerInput, urlMatchInput } from './arbitraries.js';
-import { executeBatched, executeSteps, type ExecContext } from './execute.js';
-import { navigationScenario, registerScenario, urlMatchScenario, type PropertyId } from './scenarios.js';
+import { executeBatched, executeCacheBatched, executeSteps, type ExecContext } from './execute.js';
+import { cacheMatchInput } from './cache-match.js';
+import { cacheMatchPropertyScenario, navigationScenario, registerScenario, urlMatchScenario, type PropertyId } from './scenarios.js';
 
 export interface FuzzProperty<I = unknown> {
   id: PropertyId;
@@ -46,5 +47,13 @@ export const PROPERTIES: Record<PropertyId, FuzzProperty> = {
     scenario: navigationScenario,
     execute: executeSteps,
     secondsPerRun: 10,
+  }),
+  // (4) Random cache entries put once per run, then many queries batched per evaluate call.
+  'cache-match': define({
+    id: 'cache-match',
+    arbitrary: cacheMatchInput(),
+    scenario: cacheMatchPropertyScenario,
+    execute: (ctx, s) => executeCacheBatched(ctx, s),
+    secondsPerRun: 5,
   }),
 };

@@ -10,11 +10,12 @@
 // for its engine, so a baselined quirk is confirmed on every run (and the record names it) or,
 // once the engine no longer deviates, goes unreported and the reporter calls its entry stale —
 // deterministically, whatever the random inputs happened to reach.
-import type { Engine, Resource, Scenario, Step, StepResult } from '../../contract/index.js';
+import type { CacheRequestInit, Engine, Resource, Scenario, Step, StepResult } from '../../contract/index.js';
 import { worker } from '../harness/build.js';
 import { parseURL, sameOrigin } from '../../model/standards/url.js';
 import { compareOutcomes } from '../harness/compare.js';
 import { PROPERTY_META, predictSteps, resourceKeyFor, toModelOrigins, URL_MATCH_SCRIPT, type PropertyId } from './scenarios.js';
+import { CHROMIUM_PUT_BY_URL, combineVariants, FIREFOX_EMPTY_FRAGMENT_DROPPED, FIREFOX_EMPTY_IS_ABSENT, predictCacheMatch, WEBKIT_PUT_IN_PLACE, WEBKIT_UNTRIMMED_VARY, type CacheVariant } from './cache-match.js';
 
 /** One step whose observed result differs from the model's. */
 export interface Mismatch {
@@ -261,7 +262,8 @@ function servedFromWirePaths(s: Scenario): Scenario | null {
 // ---------------------------------------------------------------------------------------------
 // The quirks.
 
-export const QUIRKS: readonly Quirk[] = [
+/** The quirks of the URL and registration properties. */
+const URL_QUIRKS: readonly Quirk[] = [
   {
     name: 'origin-check-before-type-error',
     engines: ['chromium', 'webkit'],
@@ -464,6 +466,139 @@ export const QUIRKS: readonly Quirk[] = [
     },
   },
 ];
+
+// ---------------------------------------------------------------------------------------------
+// fuzz/cache-match: engine variants run through the model's cache algorithms (cache-match.ts).
+
+const cacheVariantCache = new WeakMap<Scenario, Map<CacheVariant, StepResult[] | null>>();
+
+/** Explained when the model's cache algorithms, fed the inputs as the engine effectively sees them, answer what the engine did. */
+export function explainedByCacheVariant(m: Mismatch, variant: CacheVariant): boolean {
+  if (m.observed === undefined) return false;
+  let byVariant = cacheVariantCache.get(m.scenario);
+  if (!byVariant) cacheVariantCache.set(m.scenario, (byVariant = new Map()));
+  if (!byVariant.has(variant)) {
+    let predicted: StepResult[] | null = null;
+    try {
+      predicted = predictCacheMatch(m.scenario, variant);
+    } catch {
+      predicted = null;
+    }
+    byVariant.set(variant, predicted);
+  }
+  const p = byVariant.get(variant)?.[m.step];
+  return p !== undefined && compareOutcomes({ steps: [p] }, { steps: [m.observed] }).verdict === 'pass';
+}
+
+/** WebKit and Firefox have two cache quirks each; a step may need both at once. */
+const WEBKIT_CACHE = combineVariants(WEBKIT_UNTRIMMED_VARY, WEBKIT_PUT_IN_PLACE);
+const FIREFOX_CACHE = combineVariants(FIREFOX_EMPTY_IS_ABSENT, FIREFOX_EMPTY_FRAGMENT_DROPPED);
+
+const cachePut = (request: CacheRequestInit, body: string, vary?: string): Step => ({
+  do: 'cache',
+  client: 'c1',
+  op: 'put',
+  cacheName: 'f',
+  request,
+  response: { from: 'new', body, ...(vary ? { headers: { Vary: vary } } : {}) },
+});
+
+export const CACHE_QUIRKS: readonly Quirk[] = [
+  {
+    name: 'cache-vary-empty-equals-absent',
+    engines: ['firefox'],
+    properties: ['cache-match'],
+    reason:
+      'A header named by Vary that one request has with an empty value and the other lacks compares equal; sw.bs Request Matches Cached Item 8 ' +
+      'compares combined values, and an absent header\'s is null (position cache-vary-combined-value, #991). Chromium and WebKit follow the spec. ' +
+      'Hand-written checks: caches/vary-absent-vs-empty, caches/vary-empty-vs-absent.',
+    link: 'https://github.com/w3c/ServiceWorker/issues/991',
+    probe: {
+      property: 'cache-match',
+      steps: [cachePut('/cache/k/a', 'e0', 'x-a'), { do: 'cache', client: 'c1', op: 'keys', cacheName: 'f', request: { url: '/cache/k/a', headers: { 'x-a': '' } } }],
+      resources: {},
+      observed: { urls: ['{a}/cache/k/a'] },
+    },
+    explains: (m) => explainedByCacheVariant(m, FIREFOX_EMPTY_IS_ABSENT) || explainedByCacheVariant(m, FIREFOX_CACHE),
+  },
+  {
+    name: 'cache-empty-fragment-dropped',
+    engines: ['firefox'],
+    properties: ['cache-match'],
+    reason:
+      'A request URL with an empty fragment ("/a#") comes back from keys() without the "#"; the URL Standard serializes an empty fragment ' +
+      'as "#" and the Cache keeps the request as given (WPT cache-put keeps fragments: "differ only by a fragment"). Matching, which ' +
+      'excludes fragments, is not affected.',
+    link: 'https://url.spec.whatwg.org/#url-serializing',
+    probe: {
+      property: 'cache-match',
+      steps: [cachePut('/cache/k/a#', 'e0'), { do: 'cache', client: 'c1', op: 'keys', cacheName: 'f', request: '/cache/k/a' }],
+      resources: {},
+      observed: { urls: ['{a}/cache/k/a'] },
+    },
+    explains: (m) => explainedByCacheVariant(m, FIREFOX_EMPTY_FRAGMENT_DROPPED) || explainedByCacheVariant(m, FIREFOX_CACHE),
+  },
+  {
+    name: 'cache-vary-untrimmed-elements',
+    engines: ['webkit'],
+    properties: ['cache-match'],
+    reason:
+      'Vary is split on commas without trimming, so an element with whitespace (" x-b" in "x-a, x-b") names no header and takes no part in ' +
+      'matching: an entry matches a query that differs in that header. The field-values are header names, whitespace around list elements is ' +
+      'not part of them (RFC 9110 §5.6.1; sw.bs #1609). Hand-written check: caches/vary-two-headers-second-differs.',
+    link: 'https://github.com/w3c/ServiceWorker/issues/1609',
+    probe: {
+      property: 'cache-match',
+      steps: [cachePut({ url: '/cache/k/a', headers: { 'x-a': '1', 'x-b': '1' } }, 'e0', 'x-a, x-b'), { do: 'cache', client: 'c1', op: 'keys', cacheName: 'f', request: { url: '/cache/k/a', headers: { 'x-a': '1', 'x-b': '2' } } }],
+      resources: {},
+      observed: { urls: ['{a}/cache/k/a'] },
+    },
+    explains: (m) => explainedByCacheVariant(m, WEBKIT_UNTRIMMED_VARY) || explainedByCacheVariant(m, WEBKIT_CACHE),
+  },
+  {
+    name: 'cache-put-replaces-in-place',
+    engines: ['webkit'],
+    properties: ['cache-match'],
+    reason:
+      'put (and addAll) of a request that entries match updates the first of them where it stands, keeping its request and the Vary it was ' +
+      'stored with, and leaves the others: keys() keeps the old position and the old URL (fragment included), later queries match under the ' +
+      'old Vary, and entries that should have been replaced remain. Batch Cache Operations removes the matching entries and appends the new one, so it goes to the end ' +
+      'with its own URL (WPT cache-put "differ only by a fragment" expects the last URL). Hand-written checks: caches/put-replaces-and-moves-to-end, ' +
+      'caches/put-fragments-same-entry, caches/addall-replaces-put.',
+    link: 'https://w3c.github.io/ServiceWorker/#batch-cache-operations-algorithm',
+    probe: {
+      property: 'cache-match',
+      steps: [cachePut('/cache/k/a?x=1', 'e0'), cachePut('/cache/k/a', 'e1'), cachePut('/cache/k/a?x=1', 'e2'), { do: 'cache', client: 'c1', op: 'keys', cacheName: 'f', request: '/cache/k/a', options: { ignoreSearch: true } }],
+      resources: {},
+      observed: { urls: ['{a}/cache/k/a?x=1', '{a}/cache/k/a'] },
+    },
+    explains: (m) => explainedByCacheVariant(m, WEBKIT_PUT_IN_PLACE) || explainedByCacheVariant(m, WEBKIT_CACHE),
+  },
+  {
+    name: 'cache-put-one-entry-per-url',
+    engines: ['chromium'],
+    properties: ['cache-match'],
+    reason:
+      'put (and addAll) replace every entry for the URL whatever its Vary, so a cache holds one entry per URL; Batch Cache Operations removes only ' +
+      'the entries the new request matches under their own Vary (WPT cache-keys "without parameters and VARY entries" expects three entries, ' +
+      'cache-add "differ by vary header"). Hand-written checks: caches/vary-put-keeps-variants, caches/addall-vary-differ.',
+    link: 'https://github.com/w3c/ServiceWorker/issues/1609',
+    probe: {
+      property: 'cache-match',
+      steps: [
+        cachePut({ url: '/cache/k/a', headers: { 'x-a': '1' } }, 'e0', 'x-a'),
+        cachePut({ url: '/cache/k/a', headers: { 'x-a': '2' } }, 'e1', 'x-a'),
+        { do: 'cache', client: 'c1', op: 'keys', cacheName: 'f', request: '/cache/k/a', options: { ignoreVary: true } },
+      ],
+      resources: {},
+      observed: { urls: ['{a}/cache/k/a'] },
+    },
+    explains: (m) => explainedByCacheVariant(m, CHROMIUM_PUT_BY_URL),
+  },
+];
+
+/** Every named quirk. */
+export const QUIRKS: readonly Quirk[] = [...URL_QUIRKS, ...CACHE_QUIRKS];
 
 /** The quirks (among `candidates`) that explain `m` for its engine and property. */
 export function quirksExplaining(m: Mismatch, candidates: readonly Quirk[] = QUIRKS): Quirk[] {

@@ -24,6 +24,7 @@ import { PROPERTIES } from './properties.js';
 import { probeScenario, QUIRKS, quirksExplaining, type Mismatch, type Quirk } from './quirks.js';
 import { REGRESSIONS_DIR, regressionFile, type RegressionFile } from './regressions.js';
 import { checkedSteps, predictSteps, reduceScenario, type PropertyId } from './scenarios.js';
+import { isCacheQueryStep } from './cache-match.js';
 
 export interface FuzzDeps {
   engine: Engine;
@@ -91,7 +92,8 @@ function diffSteps(diff: DiffEntry[]): number[] {
 
 function describeSize(s: Scenario): string {
   const n = (k: string) => s.steps.filter((x) => x.do === k).length;
-  const parts = [`${n('register')} register`, n('getRegistration') ? `${n('getRegistration')} getRegistration` : '', n('navigate') ? `${n('navigate')} navigate` : ''];
+  const cacheSteps = s.steps.filter((x) => x.do === 'cache' || x.do === 'caches').length;
+  const parts = [n('register') || !cacheSteps ? `${n('register')} register` : '', n('getRegistration') ? `${n('getRegistration')} getRegistration` : '', n('navigate') ? `${n('navigate')} navigate` : '', cacheSteps ? `${cacheSteps} cache steps` : ''];
   return parts.filter(Boolean).join(', ');
 }
 
@@ -199,8 +201,8 @@ export async function fuzzProperty(id: PropertyId, deps: FuzzDeps, budget: FuzzB
     // the registrations, the same for every lookup of the run, and the one lookup).
     let setupSize: number | undefined;
     const sizeOf = (step: number): number => {
-      if (id !== 'url-match') return JSON.stringify(reduceScenario(id, scenario, [step]).scenario).length;
-      setupSize ??= JSON.stringify(scenario.steps.filter((s) => s.do !== 'getRegistration')).length;
+      if (id !== 'url-match' && id !== 'cache-match') return JSON.stringify(reduceScenario(id, scenario, [step]).scenario).length;
+      setupSize ??= JSON.stringify(scenario.steps.filter((s) => (id === 'url-match' ? s.do !== 'getRegistration' : !isCacheQueryStep(s)))).length;
       return setupSize + JSON.stringify(scenario.steps[step]).length;
     };
     for (const e of obs.explained) {
@@ -390,8 +392,8 @@ function propertyObservation(reduced: { scenario: Scenario; keep: number[] }, ob
 
 /** The first run's scenario for a passing record, with at most a few lookups. */
 function capScenario(id: PropertyId, obs: RunObservation): { scenario: Scenario; predicted: StepResult[]; observed: StepResult[]; note: string } {
-  if (id !== 'url-match') return { scenario: obs.scenario, predicted: obs.predicted, observed: obs.observed, note: '; the scenario shown is the first generated case' };
-  const lookups = obs.scenario.steps.flatMap((s, i) => (s.do === 'getRegistration' ? [i] : []));
+  if (id !== 'url-match' && id !== 'cache-match') return { scenario: obs.scenario, predicted: obs.predicted, observed: obs.observed, note: '; the scenario shown is the first generated case' };
+  const lookups = obs.scenario.steps.flatMap((s, i) => (id === 'url-match' ? s.do === 'getRegistration' : isCacheQueryStep(s)) ? [i] : []);
   const shown = lookups.slice(0, PASS_SCENARIO_LOOKUPS);
   const { scenario, keep } = reduceScenario(id, obs.scenario, shown);
   return {

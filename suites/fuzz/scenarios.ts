@@ -7,8 +7,9 @@ import { abstractString, resourceKeyFor as resourceKeyOf, MODEL_ORIGINS, ORIGIN_
 import { parseURL, serializeURL } from '../../model/standards/url.js';
 import { worker } from '../harness/build.js';
 import { scopeRaw, urlRaw, writeRef, type NavigationInput, type RegisterInput, type UrlMatchInput } from './arbitraries.js';
+import { cacheMatchScenario, isCacheQueryStep, predictCacheMatch, type CacheMatchInput } from './cache-match.js';
 
-export const PROPERTY_IDS = ['url-match', 'register', 'navigation-control'] as const;
+export const PROPERTY_IDS = ['url-match', 'register', 'navigation-control', 'cache-match'] as const;
 export type PropertyId = (typeof PROPERTY_IDS)[number];
 
 export function isPropertyId(x: unknown): x is PropertyId {
@@ -27,6 +28,10 @@ export const PROPERTY_META: Record<PropertyId, { title: string; spec: string[] }
   'navigation-control': {
     title: 'the worker that controls a navigation equals the model for random scope families',
     spec: ['sw.bs § Handle Fetch step 9 (non-subresource request)', 'sw.bs § Match Service Worker Registration', 'html.bs § navigate'],
+  },
+  'cache-match': {
+    title: "Cache match / matchAll / keys and CacheStorage.match equal the model for random entries, Vary headers, methods and query options",
+    spec: ['sw.bs § Query Cache', 'sw.bs § Request Matches Cached Item', 'sw.bs § Batch Cache Operations', 'sw.bs § Cache put(request, response)', 'sw.bs § CacheStorage match(request, options)'],
   },
 };
 
@@ -196,13 +201,22 @@ export function navigationScenario(input: NavigationInput): Scenario {
 
 /** Which steps of a scenario are the property's checks (for counting and for progress lines). */
 export function checkedSteps(id: PropertyId, scenario: Scenario): number {
+  if (id === 'cache-match') return scenario.steps.filter(isCacheQueryStep).length;
   const kind = id === 'url-match' ? 'getRegistration' : id === 'register' ? 'register' : 'navigate';
   return scenario.steps.filter((s) => s.do === kind).length;
 }
 
 /** The model's step results for a property's scenario. */
 export function predictSteps(id: PropertyId, scenario: Scenario): StepResult[] {
+  if (id === 'cache-match') return predictCacheMatch(scenario);
   return id === 'url-match' ? predictUrlMatch(scenario) : predict(scenario).steps;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Property 4: cache-match (cache-match.ts).
+
+export function cacheMatchPropertyScenario(input: CacheMatchInput): Scenario {
+  return cacheMatchScenario(input, meta('cache-match'));
 }
 
 /**
@@ -216,6 +230,8 @@ export function reduceScenario(id: PropertyId, scenario: Scenario, failing: numb
   let keep: number[];
   if (failing.length === 0) keep = scenario.steps.map((_, i) => i);
   else if (id === 'url-match') keep = scenario.steps.flatMap((s, i) => (s.do !== 'getRegistration' || failing.includes(i) ? [i] : []));
+  // cache-match: the puts stay, and only the failing queries (queries change nothing).
+  else if (id === 'cache-match') keep = scenario.steps.flatMap((s, i) => (!isCacheQueryStep(s) || failing.includes(i) ? [i] : []));
   else keep = scenario.steps.slice(0, Math.max(...failing) + 1).map((_, i) => i);
   return {
     scenario: { ...scenario, steps: keep.map((i) => scenario.steps[i]!) },

@@ -105,6 +105,7 @@ export function diffOutcomes(predicted: Outcome, observed: Outcome): DiffEntry[]
   for (let i = 0; i < n; i++) compareStep(`steps[${i}]`, predicted.steps[i], observed.steps[i], diff);
   if (predicted.fetchEvents) compareMultiset('fetchEvents', predicted.fetchEvents, observed.fetchEvents ?? [], diff, eventKey);
   if (predicted.crossOriginEvents) compareMultiset('crossOriginEvents', predicted.crossOriginEvents, observed.crossOriginEvents ?? [], diff, crossOriginKey);
+  if (predicted.cacheEvents) compareMultiset('cacheEvents', predicted.cacheEvents, observed.cacheEvents ?? [], diff, (e) => JSON.stringify([e.worker, e.op, e.target, e.result]));
   if (predicted.workers) {
     const versions = [...new Set([...Object.keys(predicted.workers), ...Object.keys(observed.workers ?? {})])].sort();
     for (const version of versions) {

@@ -8,7 +8,7 @@ import { predict } from '../../model/scenario/interpreter.js';
 import { proposalRecord } from '../../model/proposals/index.js';
 import type { Engine, Outcome, Scenario, Verdict } from '../../contract/index.js';
 import { compareOutcomes } from './compare.js';
-import type { EngineSession } from './engines/types.js';
+import type { EngineBrowser, EngineSession } from './engines/types.js';
 import type { Fixtures } from './fixture-server.js';
 import { abstractOrigins, resolvePlaceholders } from '../../contract/index.js';
 import { runScenario } from './runner.js';
@@ -36,6 +36,8 @@ export function describeRecord(record: CheckRecord): string {
 export interface LoopDeps {
   session: () => EngineSession;
   fixtures: Fixtures;
+  /** The worker's browser: when a check fails because it went away, the record says so. */
+  browser?: Pick<EngineBrowser, 'gone'>;
 }
 
 export interface LoopOptions {
@@ -76,7 +78,12 @@ export async function runLoop(deps: LoopDeps, scenario: Scenario, options: LoopO
     verdict = compareOutcomes(predicted, observed);
   } catch (e) {
     // Anything thrown here is the harness's (or the model's) failure, never the browser's.
-    verdict = { verdict: 'error', detail: `${(e as Error).name}: ${(e as Error).message}`.split('\n')[0] };
+    const detail = `${(e as Error).name}: ${(e as Error).message}`.split('\n')[0]!;
+    // A browser that died makes its driver fail in its own words; the engine says what happened
+    // (its disconnect event may trail the failed call a little).
+    let gone = deps.browser?.gone?.();
+    if (gone === undefined && deps.browser?.gone) gone = await new Promise<string | undefined>((r) => setTimeout(() => r(deps.browser?.gone?.()), 200));
+    verdict = { verdict: 'error', detail: gone === undefined ? detail : `${gone}: ${detail}` };
   } finally {
     await run.dispose().catch(() => undefined);
   }
@@ -113,7 +120,7 @@ export function failUnlessPassed(testInfo: TestInfo, record: CheckRecord): void 
   if (record.verdict.verdict === 'deviation' || record.verdict.verdict === 'error') throw new CheckFailure(describeRecord(record));
 }
 
-export function createConformance(deps: { engine: Engine; session: () => EngineSession; fixtures: Fixtures; testInfo: TestInfo }): Conformance {
+export function createConformance(deps: { engine: Engine; session: () => EngineSession; fixtures: Fixtures; testInfo: TestInfo; browser?: Pick<EngineBrowser, 'gone'> }): Conformance {
   const evaluate = async (scenario: Scenario): Promise<CheckRecord> => {
     const record = checkRecord(scenario, deps.engine, await runLoop(deps, scenario));
     await attachRecord(deps.testInfo, record);

@@ -14,6 +14,8 @@ export interface FixtureRun {
   origins: Origins;
   setResources(resources: Record<string, Resource>): Promise<void>;
   bump(url: string): Promise<void>;
+  /** Area "caches": take the run's network away (every non-control request fails) or bring it back. */
+  setNetwork(online: boolean): Promise<void>;
   /** Replace one resource from now on; the other resources keep the version they serve. */
   serve(key: string, resource: Resource): Promise<void>;
   /** The whole log once no entry has arrived for `quietMs`. */
@@ -48,11 +50,18 @@ export async function startFixtures(): Promise<Fixtures> {
   const server = await createFixtureServer({ port: 0 });
   const control = `http://127.0.0.1:${server.port}/__sw-conformance`;
   const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-    const res = await fetch(`${control}${path}`, {
-      method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    let res: Response;
+    try {
+      res = await fetch(`${control}${path}`, {
+        method,
+        headers: body === undefined ? {} : { 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    } catch (e) {
+      // fetch says only "fetch failed"; the cause says whether the server is gone.
+      const cause = (e as { cause?: { code?: string; message?: string } }).cause;
+      throw new ControlError(`the fixture server did not answer ${method} ${path} (${cause?.code ?? cause?.message ?? (e as Error).message}): it stopped or crashed during the check`);
+    }
     const text = await res.text();
     if (!res.ok) throw new ControlError(`fixture server ${method} ${path}: ${res.status} ${text.slice(0, 300)}`);
     return (text ? JSON.parse(text) : undefined) as T;
@@ -81,6 +90,9 @@ export async function startFixtures(): Promise<Fixtures> {
           await call('PUT', `/runs/${id}/resources`, { resources });
         },
         bump,
+        async setNetwork(online) {
+          await call('PUT', `/runs/${id}/network`, { online });
+        },
         async serve(concreteKey, resource) {
           // PATCH replaces this one resource (keyed by "{role}/path") and keeps every other
           // script's current version.

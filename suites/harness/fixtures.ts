@@ -59,7 +59,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   conformance: async ({ engine, engineBrowser, session, fixtures }, use, testInfo) => {
     // The reporter takes each engine's version and driver from this.
     await testInfo.attach('sw-conformance-engine', { body: JSON.stringify(engineBrowser.info), contentType: 'application/json' });
-    await use(createConformance({ engine, session: () => session, fixtures, testInfo }));
+    await use(createConformance({ engine, session: () => session, fixtures, testInfo, browser: engineBrowser }));
   },
 });
 

@@ -2,7 +2,7 @@
 // observed Outcome. Page-side steps go to the fixture page's agent (window.__swc.run); document
 // steps (open, navigate, reload, close) go through the engine client; worker-side facts (fetch
 // events, lifecycle) come from the fixture server's observation log.
-import type { CrossOriginEventObservation, FetchEventObservation, Outcome, Scenario, Step, StepResult } from '../../contract/index.js';
+import type { CacheEventObservation, CrossOriginEventObservation, FetchEventObservation, Outcome, Scenario, Step, StepResult } from '../../contract/index.js';
 import { withTimeout } from './engines/deadline.js';
 import type { EngineClient, EngineSession } from './engines/types.js';
 import type { FixtureRun, LogEntry } from './fixture-server.js';
@@ -53,7 +53,7 @@ const DEFAULTS: RunOptions = { stepTimeoutMs: 20_000, readLog: true, end: END_RU
 
 /** The log entries that become Outcome.fetchEvents and Outcome.workers. */
 export function workerReports(log: LogEntry[]): number {
-  return fetchEventsFrom(log).length + log.filter((e) => e.type === 'install' || e.type === 'activate' || e.type === 'crossorigin').length;
+  return fetchEventsFrom(log).length + log.filter((e) => e.type === 'install' || e.type === 'activate' || e.type === 'crossorigin' || e.type === 'cache').length;
 }
 
 /** Timeout errors of the harness are HarnessErrors (engines/deadline.ts). */
@@ -149,6 +149,16 @@ export function crossOriginEventsFrom(log: LogEntry[]): CrossOriginEventObservat
         url: String(d.url),
         result: d.result as CrossOriginEventObservation['result'],
       };
+    });
+}
+
+/** Area "caches": what generated workers did with their caches ("cache" entries, fixtures-server/client/worker.js). */
+export function cacheEventsFrom(log: LogEntry[]): CacheEventObservation[] {
+  return log
+    .filter((e) => e.type === 'cache')
+    .map((e) => {
+      const d = e.data as Record<string, unknown>;
+      return { worker: String(d.worker), op: d.op as CacheEventObservation['op'], target: String(d.target), result: String(d.result) };
     });
 }
 
@@ -268,6 +278,10 @@ export async function runScenario(session: EngineSession, run: FixtureRun, scena
         case 'settle':
           await run.waitQuiet();
           return { done: true };
+        case 'network':
+          // Area "caches": the fixture server drops (or serves again) the run's requests.
+          await run.setNetwork(step.state === 'online');
+          return { done: true };
         default:
           return agentStep(clientOf(step.client), step);
       }
@@ -291,12 +305,14 @@ export async function runScenario(session: EngineSession, run: FixtureRun, scena
   const late = await run.readAfter(log.length ? log[log.length - 1]!.seq : 0);
   const all = [...log, ...late];
   const crossOriginEvents = crossOriginEventsFrom(all);
+  const cacheEvents = cacheEventsFrom(all);
   const lateEvents = workerReports(late);
   return {
     steps,
     fetchEvents: fetchEventsFrom(all),
     workers: workersFrom(all),
     ...(crossOriginEvents.length ? { crossOriginEvents } : {}),
+    ...(cacheEvents.length ? { cacheEvents } : {}),
     ...(lateEvents ? { lateEvents } : {}),
   };
 }

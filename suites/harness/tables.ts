@@ -6,7 +6,7 @@ import { readTablesAsData } from './define.js';
 
 readTablesAsData();
 
-const [explainer, lifecycle, proposals, redirects, registration, routing, scope] = await Promise.all([
+const [explainer, lifecycle, proposals, redirects, registration, routing, scope, caches] = await Promise.all([
   import('../explainer/explainer.scenarios.js'),
   import('../lifecycle/lifecycle.scenarios.js'),
   import('../proposals/proposals.scenarios.js'),
@@ -14,6 +14,7 @@ const [explainer, lifecycle, proposals, redirects, registration, routing, scope]
   import('../registration/registration.scenarios.js'),
   import('../routing/routing.scenarios.js'),
   import('../scope/scope.scenarios.js'),
+  import('../caches/caches.scenarios.js'),
 ]);
 
 /** Each suite table's rows, by area (fuzz regressions: suites/fuzz/regressions.ts). */
@@ -25,4 +26,5 @@ export const SUITE_TABLES: Readonly<Partial<Record<Area, readonly Scenario[]>>> 
   registration: registration.registrationScenarios,
   routing: routing.routingScenarios,
   scope: scope.scopeScenarios,
+  caches: caches.cachesScenarios,
 };

@@ -2,11 +2,11 @@
 // crashing mid-run, and sharded + merged = unsharded. Each run is a real `playwright test` of the
 // synthetic suite (reports/test/fixtures), which launches no browser.
 import assert from 'node:assert/strict';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { UsageError } from '../cli.js';
-import { parseConformanceArgs } from '../conformance.js';
+import { checkInputs, parseConformanceArgs } from '../conformance.js';
 import type { ConformanceReport } from '../../reports/types.js';
 import { reportProblems } from '../../reports/validate.js';
 import type { FixturePlan } from '../../reports/test/fixtures/plan.js';
@@ -53,6 +53,96 @@ describe('options', () => {
     assert.match(usage(['--update-baseline', '--shard', '1/2']), /--update-baseline needs the whole run/);
     assert.match(usage(['--headed=yes']), /--headed takes no value/);
     assert.match(usage(['--grep', 'a', '--grep', 'b']), /--grep given twice/);
+  });
+
+  // Regression test (issue 22, 2): a shard count beyond a safe integer passed, and Playwright got
+  // "1/1e+23" and ran every test as shard 1 of 1.
+  test('--shard numbers must be safe integers', () => {
+    for (const s of ['1/99999999999999999999999', '99999999999999999999999/99999999999999999999999', '9007199254740992/9007199254740993']) {
+      assert.equal(usage(['--shard', s]), `--shard "${s}" must be I/N with whole numbers 1 ≤ I ≤ N ≤ 9007199254740991, e.g. 1/3`);
+    }
+    assert.deepEqual(parseConformanceArgs(['--shard', '2/9007199254740991'], '/tmp').shard, { current: 2, total: 9007199254740991 });
+  });
+
+  test('--headed without a display is refused before anything starts', async () => {
+    const o = parseConformanceArgs(['--headed', '--out', tmp()], '/tmp');
+    await assert.rejects(checkInputs(o, {}), { name: 'UsageError', message: /^--headed needs a display, and \$DISPLAY is not set/ });
+    await checkInputs(o, { DISPLAY: ':99' });
+  });
+
+  test('the environment the run reads is checked too: SWC_WORKERS and the fuzz budget', async () => {
+    const o = parseConformanceArgs(['--out', tmp()], '/tmp');
+    for (const [env, message] of [
+      [{ SWC_WORKERS: '0' }, /^SWC_WORKERS must be a number of workers/],
+      [{ SWC_WORKERS: 'abc' }, /^SWC_WORKERS must be a number of workers/],
+      [{ SWC_FUZZ_SECONDS: 'soon' }, /^SWC_FUZZ_SECONDS must be a positive number of seconds \(got "soon"\)$/],
+      [{ SWC_FUZZ_SEED: '1.5' }, /^SWC_FUZZ_SEED must be a 32-bit integer/],
+    ] as const) {
+      await assert.rejects(checkInputs(o, env), { name: 'UsageError', message }, JSON.stringify(env));
+    }
+    await checkInputs(o, { SWC_WORKERS: '3' });
+    await checkInputs(o, { SWC_WORKERS: '50%', SWC_FUZZ_SECONDS: '5' });
+  });
+});
+
+// Issue 22, 6 and 9: what an option names on disk is checked before Playwright starts, one line,
+// exit 2. Each of these once started the browsers (or Playwright's merge) first.
+describe('files and folders the options name (no Playwright started)', () => {
+  const fast = async (args: string[], dir = tmp()) => {
+    const started = Date.now();
+    const r = await runCli(args, { dir, plan: PLAN });
+    assert.equal(r.code, 2, r.stderr);
+    assert.equal(r.stdout, '', 'Playwright printed nothing: it did not start');
+    assert.ok(Date.now() - started < 20_000, 'no run');
+    return r.stderr;
+  };
+
+  // Regression test (issue 22, 6): --out naming a file ran every browser test, then failed with ENOTDIR.
+  test('--out naming a file', async () => {
+    const dir = tmp();
+    const file = join(dir, 'report.txt');
+    writeFileSync(file, 'not a folder');
+    assert.equal(await fast(['--out', file], dir), `conformance: --out: ${file} is a file, not a folder\nconformance: see --help\n`);
+    assert.match(await fast(['--out', join(file, 'sub')], dir), /^conformance: --out: .*report\.txt\/sub cannot be created: .*report\.txt is a file, not a folder\n/);
+    assert.equal(readFileSync(file, 'utf8'), 'not a folder');
+  });
+
+  // Regression test (issue 22, 6): --out /proc/nope hung for ever.
+  test('--out where no folder can be created (/proc/nope)', async () => {
+    assert.equal(await fast(['--out', '/proc/nope']), 'conformance: --out: /proc/nope cannot be created in /proc (ENOENT)\nconformance: see --help\n');
+  });
+
+  test('--out: a new folder is not created by the check; an existing one keeps its files', async () => {
+    const dir = tmp();
+    const out = join(dir, 'new', 'out');
+    // A malformed baseline stops the run after the folder check: the check left nothing behind.
+    const r = await runCli(['--out', out], { dir, plan: PLAN, baseline: '{' });
+    assert.equal(r.code, 2);
+    assert.ok(!existsSync(join(dir, 'new')), 'nothing created');
+    mkdirSync(out, { recursive: true });
+    writeFileSync(join(out, 'conformance.json'), 'earlier');
+    await runCli(['--out', out], { dir, plan: PLAN, baseline: '{' });
+    assert.deepEqual(readdirSync(out), ['conformance.json']);
+  });
+
+  // Regression test (issue 22, 9): --merge of an empty folder printed a Playwright stack.
+  test('--merge of a folder without blob reports', async () => {
+    const dir = tmp();
+    const blobs = join(dir, 'blobs');
+    mkdirSync(blobs);
+    writeFileSync(join(blobs, 'notes.txt'), 'no zip here');
+    assert.equal(await fast(['--merge', blobs], dir), `conformance: --merge: ${blobs} holds no blob reports (report-*.zip, written by --shard runs under <out>/blob/)\nconformance: see --help\n`);
+  });
+
+  // Regression test (issue 22, 9): --merge of a corrupt zip printed a Playwright stack without naming the file.
+  test('--merge of a file that is not a zip', async () => {
+    const dir = tmp();
+    const blobs = join(dir, 'blobs');
+    mkdirSync(blobs);
+    writeFileSync(join(blobs, 'report-1.zip'), 'this is not a zip file at all, just text long enough');
+    assert.equal(await fast(['--merge', blobs], dir), `conformance: --merge: ${join(blobs, 'report-1.zip')} is not a zip file\nconformance: see --help\n`);
+    writeFileSync(join(blobs, 'report-1.zip'), '');
+    assert.match(await fast(['--merge', blobs], dir), /report-1\.zip is empty\n/);
   });
 });
 
@@ -252,6 +342,14 @@ describe('exit codes and gating (synthetic Playwright runs)', () => {
       for (const f of readdirSync(join(dir, `shard${i}`, 'blob'))) copyFileSync(join(dir, `shard${i}`, 'blob', f), join(blobs, f));
     }
     assert.deepEqual(readdirSync(blobs).sort(), ['report-1.zip', 'report-2.zip']);
+    // Regression test (issue 22, 9): a damaged blob report is named before Playwright's merge runs.
+    const damaged = join(dir, 'damaged');
+    mkdirSync(damaged);
+    copyFileSync(join(blobs, 'report-1.zip'), join(damaged, 'report-1.zip'));
+    truncateSync(join(damaged, 'report-1.zip'), Math.floor(readFileSync(join(blobs, 'report-1.zip')).length / 2));
+    const refused = await runCli(['--merge', damaged, '--out', join(dir, 'refused')], { dir, plan: undefined, baseline });
+    assert.equal(refused.code, 2, refused.stderr);
+    assert.equal(refused.stderr, `conformance: --merge: ${join(damaged, 'report-1.zip')} is truncated or damaged (no end of central directory)\nconformance: see --help\n`);
     const merged = await runCli(['--merge', blobs, '--out', join(dir, 'merged')], { dir, plan: undefined, baseline });
     assert.equal(merged.code, whole.code, merged.stderr);
 

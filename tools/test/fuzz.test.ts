@@ -3,6 +3,8 @@
 // is tested in suites/fuzz/test/budget.test.ts.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -44,6 +46,17 @@ describe('npm run fuzz: option validation (exit 2, nothing run)', () => {
       assert.equal(r.out, '');
     });
   }
+  // Issue 22, "every option validated before anything launches": --out was only found unusable
+  // after the browsers had run.
+  test('--out naming a file, or a folder that cannot be created: exit 2 before Playwright starts', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'swc-fuzz-out-'));
+    const file = join(dir, 'a-file');
+    writeFileSync(file, 'x');
+    assert.deepEqual(run(['--out', file]), { code: EXIT.usage, out: '', err: `npm run fuzz: --out: ${file} is a file, not a folder\nsee --help\n` });
+    assert.deepEqual(run(['--out', join(file, 'sub')]), { code: EXIT.usage, out: '', err: `npm run fuzz: --out: ${join(file, 'sub')} cannot be created: ${file} is a file, not a folder\nsee --help\n` });
+    assert.deepEqual(run(['--out', '/proc/nope']), { code: EXIT.usage, out: '', err: 'npm run fuzz: --out: /proc/nope cannot be created in /proc (ENOENT)\nsee --help\n' });
+    rmSync(dir, { recursive: true, force: true });
+  });
   test('UsageError is what the parser throws', () => {
     assert.throws(() => parseFuzzArgs(['--nope']), UsageError);
   });
@@ -77,7 +90,7 @@ describe('npm run fuzz: what Playwright gets', () => {
     assert.equal(fuzzEnv(parseFuzzArgs([]), {}).SWC_FUZZ_SECONDS, '60');
     assert.equal(fuzzEnv(parseFuzzArgs(['--seed', '5']), {}).SWC_FUZZ_RUNS, '25');
     const all = playwrightArgs(parseFuzzArgs([]));
-    assert.ok(all.includes('fuzz/(url-match|register|navigation-control): '));
+    assert.ok(all.includes('fuzz/(url-match|register|navigation-control|cache-match): '));
     assert.deepEqual(all.filter((a, i) => all[i - 1] === '--project'), ['chromium', 'firefox', 'webkit']);
   });
 });

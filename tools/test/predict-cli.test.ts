@@ -140,6 +140,38 @@ describe('predict CLI', () => {
     assert.deepEqual(noSpec, { ok: false, message: 'malformed input: [0].scenario.spec: needs at least one spec reference' });
   });
 
+  test('a missing or unknown command is one line naming it, then the usage; exit 2', () => {
+    assert.deepEqual(run([]), { code: 2, stdout: '', stderr: 'predict: missing command\nusage: npm run -s model -- predict [--explain] FILE   (FILE "-" reads stdin)\n' });
+    assert.match(run(['frob']).stderr, /^predict: unknown command "frob"\n/);
+  });
+
+  // Regression test (issue 22, 9): a scenario the model cannot run was reported against the whole
+  // `steps` array (and with the model's concrete origins), not the step.
+  test('a scenario the model cannot run names steps[i] and the scenario\'s own origins', () => {
+    const scenario = {
+      id: 'lifecycle/cli', area: 'lifecycle', title: 't', spec: ['sw.bs § Update'],
+      resources: { '{a}/sw.js': { kind: 'worker', behaviour: { version: 'v1' } } },
+      steps: [
+        { do: 'open', client: 'c1', url: '{a}/p.html' },
+        { do: 'bumpScript', url: '{a}/sw.js' },
+      ],
+    };
+    const r = predictText(JSON.stringify([{ kind: 'match', scopes: [], url: 'https://a.test/' }, { kind: 'scenario', scenario }]));
+    assert.deepEqual(r, { ok: false, message: 'malformed input: [1].scenario.steps[1]: bumpScript: {a}/sw.js has no next version left' });
+  });
+
+  // Regression test (issue 22, 9): `npm run -s model -- predict q.json | head` died with an EPIPE stack.
+  test('output piped into a reader that leaves early (| head): exit 0, nothing on stderr', () => {
+    const questions = Array.from({ length: 4000 }, (_, i) => ({ kind: 'match', scopes: ['https://a.test/'], url: `https://a.test/x${i}` }));
+    // A real pipe (node's own stdio pipes are socket pairs, whose buffer takes the whole output).
+    const r = spawnSync('bash', ['-c', `"${process.execPath}" --import tsx tools/predict-cli.ts predict - | head -c 1 >/dev/null; echo "exit \${PIPESTATUS[0]}" >&2`], {
+      cwd: ROOT,
+      input: JSON.stringify(questions),
+      encoding: 'utf8',
+    });
+    assert.equal(r.stderr, 'exit 0\n');
+  });
+
   test('end to end: npm run -s model -- predict - (a real process)', () => {
     const ok = spawnSync(process.execPath, ['--import', 'tsx', 'tools/predict-cli.ts', 'predict', '-'], { cwd: ROOT, input: JSON.stringify(ISSUE_EXAMPLES), encoding: 'utf8' });
     assert.equal(ok.status, 0, ok.stderr);

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { Ajv } from 'ajv';
-import { generateSchemas, REPO_ROOT, SCHEMAS } from '../schemas.js';
+import { generateSchemas, main, REPO_ROOT, SCHEMAS } from '../schemas.js';
 import { answerQuestion } from '../answers.js';
 import type { Question } from '../questions.js';
 
@@ -47,5 +47,27 @@ describe('generated JSON schemas', () => {
       const answers = questions.map((q) => answerQuestion(q, { explain }));
       assert.ok(validate(answers), JSON.stringify(validate.errors));
     }
+  });
+
+  // Regression test (issue 22, 9): `npm run schemas -- --chek` ignored the unknown argument and
+  // rewrote every schema. Now every argument is checked first: one line, exit 2, nothing written.
+  // (As a real process: tools/test/entry-points.test.ts.)
+  test('npm run schemas: an unknown option or a stray argument exits 2 and writes nothing', () => {
+    for (const [args, message] of [
+      [['--chek'], 'unknown option --chek'],
+      [['check'], 'unexpected argument "check" (options start with --; see --help)'],
+      [['--check=yes'], 'option --check takes no value'],
+      [['--check', '--chek'], 'unknown option --chek'],
+    ] as const) {
+      let out = '';
+      let err = '';
+      const code = main(args, { out: (t) => (out += t), err: (t) => (err += t) });
+      assert.equal(code, 2, `${args.join(' ')}: ${err}`);
+      assert.equal(out, '', 'nothing written ("wrote ..." lines)');
+      assert.equal(err, `npm run schemas: ${message}\nsee --help\n`);
+    }
+    let help = '';
+    assert.equal(main(['--help'], { out: (t) => (help += t), err: () => {} }), 0);
+    assert.match(help, /^Usage: npm run schemas/);
   });
 });

@@ -93,10 +93,17 @@ export async function launchPlaywrightEngine(engine: Engine, provision: Provisio
 
 function playwrightEngineBrowser(info: EngineInfo, browser: Browser): EngineBrowser {
   const leases = leasedSessions(async () => playwrightContext(await browser.newContext()), leaseOptionsFromEnv(false));
+  let closing = false;
+  let gone: string | undefined;
+  browser.on('disconnected', () => {
+    if (!closing) gone = `${info.engine}: the browser went away (its process crashed or was killed, or the connection to it broke)`;
+  });
   return {
     info,
+    gone: () => gone,
     newSession: () => leases.newSession(),
     async close() {
+      closing = true;
       await leases.close();
       await browser.close().catch(() => undefined);
     },

@@ -36,7 +36,7 @@ export interface EngineInfo {
   /** Browser product version as reported by the browser. */
   version: string;
   /** How it is driven, for the report. */
-  driver: 'playwright' | 'playwright-bidi' | 'playwright-remote' | 'webdriver-classic';
+  driver: 'playwright' | 'playwright-bidi' | 'playwright-remote' | 'webdriver-classic' | 'webdriver-remote';
   /** The executable in use ("bundled" for Playwright's own builds). */
   executable: string;
 }
@@ -44,6 +44,11 @@ export interface EngineInfo {
 /** One browser process per Playwright worker. */
 export interface EngineBrowser {
   readonly info: EngineInfo;
+  /**
+   * Why this browser can no longer be used, once that is so (its process died, its driver
+   * exited); undefined while it is alive. A check that failed then is reported with this reason.
+   */
+  gone?(): string | undefined;
   newSession(): Promise<EngineSession>;
   close(): Promise<void>;
 }

@@ -8,7 +8,7 @@ import WebDriver, { type Client } from 'webdriver';
 import wdioLogger from '@wdio/logger';
 import { leasedSessions, leaseOptionsFromEnv, type DriverContext, type DriverWindow } from './leases.js';
 import type { Provision } from './locate.js';
-import { EngineUnavailableError, type EngineBrowser, type EngineClient, type PageFunction } from './types.js';
+import { EngineUnavailableError, type EngineBrowser, type EngineClient, type EngineInfo, type PageFunction } from './types.js';
 import { startXvfb, stopProcess, type Display } from './xvfb.js';
 
 export interface WebKitOptions {
@@ -60,28 +60,118 @@ export async function launchWebKitGtk(provision: Provision & { kind: 'debian' },
     await display?.stop();
     throw e;
   }
+  let closing = false;
+  let gone: string | undefined;
+  driver.once('exit', (code, signal) => {
+    if (!closing) gone = `webkit: WebKitWebDriver exited (${signal ?? `code ${code}`}), taking MiniBrowser with it`;
+  });
   const args = ['--automation']; // custom args replace the default; --automation must stay (ecosystem.md §5.1)
   if (opts.proxy) args.push(`--proxy=${opts.proxy.url}`, `--ignore-host=${opts.proxy.direct.join(',')}`);
-  const capabilities = {
-    'webkitgtk:browserOptions': { binary: provision.driver, args },
-    'wdio:enforceWebDriverClassic': true,
-  } as const;
+  return webdriverEngine(
+    { hostname: '127.0.0.1', port, path: '/', protocol: 'http' },
+    { 'webkitgtk:browserOptions': { binary: provision.driver, args } },
+    { driver: 'webdriver-classic', executable: provision.driver ?? provision.executable },
+    {
+      gone: () => gone,
+      async close() {
+        closing = true;
+        await stopProcess(driver);
+        await display?.stop();
+      },
+    },
+  );
+}
+
+/** Where a WebDriver endpoint is, as the `webdriver` client takes it. */
+export interface WebDriverEndpoint {
+  protocol: 'http' | 'https';
+  hostname: string;
+  port: number;
+  path: string;
+}
+
+/** SWC_REMOTE_WEBKIT's URL (http://host:port[/path]) as an endpoint; throws EngineUnavailableError naming the variable. */
+export function parseWebDriverUrl(url: string, variable = 'SWC_REMOTE_WEBKIT'): WebDriverEndpoint {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    throw new EngineUnavailableError(`webkit: ${variable} must be a WebDriver URL like http://host:4444 (got "${url}")`);
+  }
+  if ((u.protocol !== 'http:' && u.protocol !== 'https:') || !u.hostname || u.search || u.hash || u.username || u.password) {
+    throw new EngineUnavailableError(`webkit: ${variable} must be a WebDriver URL like http://host:4444 (got "${url}")`);
+  }
+  const protocol = u.protocol === 'https:' ? 'https' : 'http';
+  const port = u.port ? Number(u.port) : protocol === 'https' ? 443 : 80;
+  return { protocol, hostname: u.hostname.replace(/^\[(.*)\]$/, '$1'), port, path: u.pathname || '/' };
+}
+
+export interface RemoteWebKitOptions {
+  /**
+   * The HTTP proxy the remote MiniBrowser sends every request through, as the remote machine
+   * reaches it: the relay to this machine's fixture server (remote-relay.ts).
+   */
+  proxyUrl: string;
+  /** MiniBrowser's path on the remote machine. */
+  minibrowser: string;
+}
+
+/**
+ * WebKitGTK on another machine: a WebKitWebDriver (`WebKitWebDriver --port=N --host=all`, under
+ * Xvfb or a display there) or a Selenium Grid whose node serves MiniBrowser. The same sessions,
+ * leases and capabilities as a local run, except that nothing is started here and every request
+ * of the browser (*.localhost included) goes through `proxyUrl`: the remote machine's loopback is
+ * not this one's.
+ */
+export async function connectWebKitRemote(endpoint: WebDriverEndpoint, opts: RemoteWebKitOptions): Promise<EngineBrowser> {
+  const url = `${endpoint.protocol}://${endpoint.hostname.includes(':') ? `[${endpoint.hostname}]` : endpoint.hostname}:${endpoint.port}${endpoint.path}`;
+  return webdriverEngine(
+    endpoint,
+    // browserName lets a Selenium Grid pick a MiniBrowser node; WebKitWebDriver accepts it as is.
+    { browserName: 'MiniBrowser', 'webkitgtk:browserOptions': { binary: opts.minibrowser, args: ['--automation', `--proxy=${opts.proxyUrl}`] } },
+    { driver: 'webdriver-remote', executable: url },
+    { gone: () => undefined, close: async () => undefined },
+  ).catch((e: unknown) => {
+    if (e instanceof EngineUnavailableError) throw e;
+    throw new EngineUnavailableError(`webkit: no WebDriver session at ${url} (SWC_REMOTE_WEBKIT): ${(e as Error).message.split('\n')[0]}`);
+  });
+}
+
+/**
+ * The engine over one WebDriver endpoint: a first session tells the browser's version (and proves
+ * the stack works before any test runs), then serves as the worker's first leased context.
+ */
+async function webdriverEngine(
+  endpoint: WebDriverEndpoint,
+  browserCapabilities: Record<string, unknown>,
+  info: Pick<EngineInfo, 'driver' | 'executable'>,
+  owner: { gone(): string | undefined; close(): Promise<void> },
+): Promise<EngineBrowser> {
+  const capabilities = { ...browserCapabilities, 'wdio:enforceWebDriverClassic': true };
   const newClient = () =>
     WebDriver.newSession({
-      hostname: '127.0.0.1',
-      port,
-      path: '/',
+      ...endpoint,
       logLevel: 'silent',
       connectionRetryTimeout: 30_000,
       connectionRetryCount: 1,
       capabilities: capabilities as unknown as WebdriverIO.Capabilities,
     });
-  // One probe session tells the version, and proves the stack works before any test runs.
-  const probe = await newClient();
-  const version = String((probe.capabilities as Record<string, unknown>).browserVersion ?? 'unknown');
-  await probe.deleteSession().catch(() => undefined);
-  // One WebDriver session (one MiniBrowser) serves the worker's tests in turn (leases.ts).
+  let first: Client | undefined;
+  try {
+    first = await newClient();
+  } catch (e) {
+    await owner.close();
+    throw e;
+  }
+  const version = String((first.capabilities as Record<string, unknown>).browserVersion ?? 'unknown');
+  // One WebDriver session (one MiniBrowser) serves the worker's tests in turn (leases.ts). The
+  // first is the one that told the version: a MiniBrowser start saved per worker.
   const leases = leasedSessions(async () => {
+    if (first) {
+      const wd = first;
+      first = undefined;
+      return webdriverContext(wd);
+    }
     // A MiniBrowser that fails to come up (seen under heavy load) is the harness's problem, not
     // the browser's: try once more before the test fails as a harness error.
     try {
@@ -91,12 +181,13 @@ export async function launchWebKitGtk(provision: Provision & { kind: 'debian' },
     }
   }, leaseOptionsFromEnv(true));
   return {
-    info: { engine: 'webkit', version, driver: 'webdriver-classic', executable: provision.driver ?? provision.executable },
+    info: { engine: 'webkit', version, ...info },
     newSession: () => leases.newSession(),
+    gone: () => owner.gone(),
     async close() {
       await leases.close();
-      await stopProcess(driver);
-      await display?.stop();
+      if (first) await first.deleteSession().catch(() => undefined);
+      await owner.close();
     },
   };
 }

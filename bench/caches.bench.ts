@@ -1,0 +1,125 @@
+// Property 4 (fuzz/cache-match) in each engine, outside Playwright, as engines.bench.ts does for
+// url-match. Per engine, under cacheMatch.<chromium|firefox|webkit>:
+//   matchChecksPerSecond   the property's throughput: fuzzProperty("cache-match") with a fixed
+//                          seed — every run puts its entries on a fresh origin, then batches of
+//                          Cache/CacheStorage queries in the page, each answer compared with the model
+//   floorCallsPerSecond    raw cache.match(url) calls one after another in the page, timed in the
+//                          page, in the same browser and run
+//   ratioToFloor           matchChecksPerSecond / floorCallsPerSecond
+//   batchChecksPerSecond   the steady state without per-run setup: one set of entries, queries in
+//                          batches of CACHE_QUERY_BATCH + model comparison
+// Targets (issue 15): matchChecksPerSecond ≥ 1,000 and ≥ floorCallsPerSecond / 2.
+// SWC_BENCH_ENGINES=chromium,firefox limits the engines; SWC_BENCH_RUNS the property's runs.
+import { performance } from 'node:perf_hooks';
+import fc from 'fast-check';
+import { ENGINES, type Engine } from '../contract/index.js';
+import { abstractOrigins, resolvePlaceholders } from '../contract/index.js';
+import { baselineQuirks } from '../suites/fuzz/baseline-quirks.js';
+import { cacheMatchInput, cacheMatchModel, isCacheQueryStep } from '../suites/fuzz/cache-match.js';
+import { CACHE_QUERY_BATCH } from '../suites/fuzz/execute.js';
+import { cacheMatchSequentialTimed, cachePutAll, cacheQueryAll } from '../suites/fuzz/page-functions.js';
+import { fuzzProperty } from '../suites/fuzz/runner.js';
+import { cacheMatchPropertyScenario } from '../suites/fuzz/scenarios.js';
+import { compareOutcomes } from '../suites/harness/compare.js';
+import { launchEngine } from '../suites/harness/engines/launch.js';
+import { startFixtures } from '../suites/harness/fixture-server.js';
+import type { Bench, BenchValues } from './bench-file.js';
+
+const SEED = 20261215;
+const STEADY_QUERIES = 6000;
+const FLOOR_CALLS = 2000;
+
+function enginesToRun(): Engine[] {
+  const wanted = process.env.SWC_BENCH_ENGINES;
+  if (!wanted) return [...ENGINES];
+  const list = wanted.split(',').map((s) => s.trim());
+  for (const e of list) if (!(ENGINES as readonly string[]).includes(e)) throw new Error(`SWC_BENCH_ENGINES: unknown engine "${e}"`);
+  return list as Engine[];
+}
+
+async function measureEngine(engine: Engine, runs: number): Promise<BenchValues> {
+  const fixtures = await startFixtures();
+  const browser = await launchEngine(engine, { headless: true, fixturePort: fixtures.port });
+  try {
+    const session = await browser.newSession();
+    try {
+      const quiet = () => undefined;
+      const baselined = baselineQuirks(engine);
+      // Warm-up: one short property run.
+      await fuzzProperty('cache-match', { engine, session, fixtures, log: quiet }, { seed: SEED + 1, runs: 1, shrinkSeconds: 1, progressEvery: 1e9, save: false }, { baselined });
+
+      // (1) The property itself.
+      const result = await fuzzProperty('cache-match', { engine, session, fixtures, log: quiet }, { seed: SEED, runs, shrinkSeconds: 1, progressEvery: 1e9, save: false }, { baselined });
+      const matchChecksPerSecond = Math.round(result.stats.checks / result.stats.seconds);
+
+      // (2) and (3): one set of entries on a fresh origin, then many queries.
+      const [input] = fc.sample(cacheMatchInput({ maxQueries: STEADY_QUERIES }), { seed: SEED, numRuns: 1 });
+      const scenario = cacheMatchPropertyScenario({ ...input!, queries: fc.sample(cacheMatchInput({ maxQueries: 50 }).map((i) => i.queries).chain((q) => fc.constant(q)), { seed: SEED, numRuns: 200 }).flat().slice(0, STEADY_QUERIES) });
+      const model = cacheMatchModel(scenario);
+      const run = await fixtures.newRun();
+      const concrete = resolvePlaceholders(scenario, run.origins);
+      const open = concrete.steps[0] as Extract<(typeof concrete.steps)[number], { do: 'open' }>;
+      const client = await session.open('c1', open.url);
+      const first = concrete.steps.findIndex(isCacheQueryStep);
+      await client.evaluate(cachePutAll, JSON.stringify(concrete.steps.slice(1, first)));
+      const queries = concrete.steps.slice(first);
+      const abstractQueries = scenario.steps.slice(first);
+      let mismatches = 0;
+      const t0 = performance.now();
+      for (let i = 0; i < queries.length; i += CACHE_QUERY_BATCH) {
+        const r = JSON.parse(await client.evaluate(cacheQueryAll, JSON.stringify(queries.slice(i, i + CACHE_QUERY_BATCH)))) as { results?: unknown[] };
+        const observed = abstractOrigins(r.results ?? [], run.origins) as never[];
+        const predicted = abstractQueries.slice(i, i + CACHE_QUERY_BATCH).map((s) => model.query(s));
+        mismatches += new Set((compareOutcomes({ steps: predicted }, { steps: observed }).diff ?? []).map((d) => d.path.split('.')[0])).size;
+      }
+      const batchSeconds = (performance.now() - t0) / 1000;
+
+      // The floor: cache.match(url) one after another, over the URLs the queries use.
+      const urls = queries.slice(0, FLOOR_CALLS).map((s) => {
+        const q = (s as { request?: string | { url: string } }).request;
+        return typeof q === 'string' ? q : (q?.url ?? '/');
+      });
+      const floor = await client.evaluate(cacheMatchSequentialTimed, JSON.stringify(urls));
+      await client.close();
+      await run.dispose();
+      const floorCallsPerSecond = Math.round((floor.calls ?? 0) / ((floor.ms ?? 1) / 1000));
+      return {
+        matchChecksPerSecond,
+        floorCallsPerSecond,
+        ratioToFloor: Math.round((matchChecksPerSecond / Math.max(1, floorCallsPerSecond)) * 100) / 100,
+        batchChecksPerSecond: Math.round(queries.length / batchSeconds),
+        meetsTargets: matchChecksPerSecond >= 1000 && matchChecksPerSecond >= floorCallsPerSecond / 2,
+        runs: result.stats.runs,
+        queriesPerRun: Math.round(result.stats.checks / Math.max(1, result.stats.runs)),
+        verdict: result.record.verdict.verdict,
+        quirksMet: result.record.fuzz?.quirks?.join(', ') ?? '',
+        batchMismatches: mismatches,
+        batchSize: CACHE_QUERY_BATCH,
+        version: browser.info.version,
+        driver: browser.info.driver,
+        measuredAt: new Date().toISOString(),
+      };
+    } finally {
+      await session.close();
+    }
+  } finally {
+    await browser.close();
+    await fixtures.close();
+  }
+}
+
+const bench: Bench = {
+  section: ['cacheMatch'],
+  description: 'fuzz/cache-match per engine: the property\'s checks/s (Cache/CacheStorage queries in the browser + model comparison, batched) and the floor of sequential cache.match() calls',
+  async run() {
+    const runs = process.env.SWC_BENCH_RUNS ? Number(process.env.SWC_BENCH_RUNS) : 12;
+    const out: BenchValues = {};
+    for (const engine of enginesToRun()) {
+      process.stdout.write(`  ${engine}…\n`);
+      out[engine] = await measureEngine(engine, runs);
+    }
+    return out;
+  },
+};
+
+export default bench;
