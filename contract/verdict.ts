@@ -49,7 +49,7 @@ export interface CheckRecord {
    * lists it for the engine); `quirks` lists every baselined quirk whose deviations the run met
    * and set aside (one run can meet several), so none of them is reported stale.
    */
-  fuzz?: { seed: number; path?: string; runs: number; counterexample?: unknown; quirk?: string; quirks?: string[] };
+  fuzz?: { seed: number; path?: string; runs: number; counterexample?: unknown; quirk?: string; quirks?: string[]; covers?: string[] };
   /** Area "proposals": the design the check exercises (model/proposals/record.ts builds it from scenario.proposal). */
   proposal?: ProposalRecord;
   durationMs: number;

@@ -11,8 +11,11 @@ export interface GateInput {
   engine: Engine;
   verdict: VerdictKind;
   detail?: string;
-  /** Fuzz records: the quirk that names the counterexample, and every baselined quirk the run set aside. */
-  fuzz?: { quirk?: string; quirks?: string[] };
+  /**
+   * Fuzz records: the quirk that names the counterexample, every baselined quirk the run set
+   * aside, and the baselined quirks whose probes it replayed (those it could confirm).
+   */
+  fuzz?: { quirk?: string; quirks?: string[]; covers?: string[] };
 }
 
 export interface Judgement {
@@ -80,13 +83,19 @@ export function gate(results: readonly GateInput[], baseline: BaselineIndex, con
   const stale: GateItem[] = [];
   const ran = new Set<string>();
   const quirksSeen = new Set<string>();
+  const quirksCovered = new Set<string>();
   const fuzzEngines = new Set<Engine>();
+  let coversKnown = false;
   for (const r of results) {
     const j = judge(r, baseline);
     judged.set(key(r.check, r.engine), j);
     ran.add(key(r.check, r.engine));
     counts[j.gate]++;
     if (r.area === 'fuzz') fuzzEngines.add(r.engine);
+    if (r.fuzz?.covers !== undefined) {
+      coversKnown = true;
+      for (const q of r.fuzz.covers) quirksCovered.add(key(q, r.engine));
+    }
     if (r.fuzz && (r.verdict === 'deviation' || r.verdict === 'error')) {
       for (const q of [...(r.fuzz.quirk !== undefined ? [r.fuzz.quirk] : []), ...(r.fuzz.quirks ?? [])]) quirksSeen.add(key(q, r.engine));
     }
@@ -102,7 +111,11 @@ export function gate(results: readonly GateInput[], baseline: BaselineIndex, con
     if (ref.check !== undefined) {
       if (!ran.has(key(ref.check, ref.engine))) unverified.push(ref);
     } else if (ref.quirk !== undefined && !quirksSeen.has(key(ref.quirk, ref.engine))) {
-      if (context.completeRun && fuzzEngines.has(ref.engine)) staleQuirks.push(ref);
+      // Stale only where a run could have met it: its property's probes ran on that engine (a
+      // --grep of one property says nothing about another's quirks). Records from before
+      // `covers` fall back to "the whole suite ran".
+      const couldMeet = coversKnown ? quirksCovered.has(key(ref.quirk, ref.engine)) : context.completeRun && fuzzEngines.has(ref.engine);
+      if (couldMeet) staleQuirks.push(ref);
       else unverified.push(ref);
     }
   }

@@ -154,6 +154,11 @@ export interface FuzzResult {
   quirk?: string;
   /** Every baselined quirk the run met and set aside (see model/check-record.ts). */
   quirks?: string[];
+  /**
+   * The baselined quirks this run replayed the probes of (its property's, for its engine): the
+   * quirks it could confirm. One of them it did not meet is stale; others it says nothing about.
+   */
+  covers?: string[];
 }
 
 export interface GateItem {

@@ -126,6 +126,23 @@ describe('gate', () => {
     assert.ok(partial.gate.unverified.some((u) => u.quirk === 'old'));
   });
 
+  test('fuzz quirks: with covers, a quirk is stale only where its probe ran (a --grep of one property leaves the others unverified)', () => {
+    const cacheMatch = { id: 'fuzz/cache-match', fuzz: { seed: 1, runs: 9, quirk: { webkit: 'c1' }, quirks: { webkit: ['c1'] }, covers: { webkit: ['c1', 'c2'], chromium: [] } } };
+    const baseline: Baseline = {
+      checks: [],
+      quirks: [
+        { quirk: 'c1', engine: 'webkit', reason: 'met' },
+        { quirk: 'c2', engine: 'webkit', reason: 'covered, not met' },
+        { quirk: 'u1', engine: 'webkit', reason: "another property's quirk" },
+      ],
+    };
+    // completeRun true: the reporter could not tell that --grep selected one property.
+    const r = build([checkTest(cacheMatch, 'webkit', 'deviation'), checkTest(cacheMatch, 'chromium')], baseline, { completeRun: true });
+    assert.deepEqual(r.gate.staleQuirks.map((q) => q.quirk), ['c2']);
+    assert.deepEqual(r.gate.unverified.map((u) => u.quirk), ['u1']);
+    assert.equal(r.gate.status, 'fail');
+  });
+
   test('fuzz quirks: every quirk a run met counts as reported, so none of them is stale', () => {
     const fuzz = { id: 'fuzz/url-match', fuzz: { seed: 3, runs: 20, quirk: { firefox: 'q1' }, quirks: { firefox: ['q1', 'q2'] } } };
     const baseline: Baseline = {

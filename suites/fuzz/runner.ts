@@ -300,7 +300,9 @@ export async function fuzzProperty(id: PropertyId, deps: FuzzDeps, budget: FuzzB
   await closeKeptClient(ctx);
   const seconds = (Date.now() - started) / 1000;
   const stats = { runs: searchDone, shrinks: shrinkRuns, checks, seconds };
-  const fuzzBase = { seed: budget.seed, runs: searchDone };
+  // The quirks whose probes ran: the gate may call one of them stale if it was not met.
+  const covers = replay ? [] : baselinedQuirks.filter((x) => x.probe.property === id && x.engines.includes(deps.engine)).map((q) => q.name).sort();
+  const fuzzBase = { seed: budget.seed, runs: searchDone, ...(replay ? {} : { covers }) };
   const hitNames = [...hits.keys()].sort();
   const quirksField = hitNames.length > 0 ? { quirks: hitNames } : {};
 
