@@ -332,10 +332,21 @@ export const POSITIONS = {
   httpCacheReuse: position(
     'http-cache-reuse',
     'The model\'s user agent stores a response declared fresh (Cache-Control max-age) and answers a ' +
-      'later "default" fetch of the same URL from it, online or offline. HTTP caching is optional ' +
-      '(RFC 9111: a cache MAY store), and WebKitGTK\'s automation session is ephemeral, with no ' +
-      'network disk cache: there such a fetch goes to the network (and fails offline).',
+      'later "default" fetch of the same URL from it, online or offline, with the status, headers ' +
+      'and body it stored (not what the server serves now). Storing is optional (RFC 9111 §3: a ' +
+      'cache MAY store); where an offline outcome depends on it, see http-cache-optional.',
     'https://www.rfc-editor.org/rfc/rfc9111#section-3',
     ['fetch/fixture-network.ts#httpNetworkOrCacheFetch'],
+  ),
+  httpCacheOptional: position(
+    'http-cache-optional',
+    'Fetch § HTTP-network-or-cache fetch sets storedResponse to "the result of selecting a response ' +
+      'from the httpCache … if any", and RFC 9111 §3 says a cache MAY store a response (§4: and ' +
+      'reuse it), so a fetch the HTTP cache answers while offline may as well fail. Where the ' +
+      'prediction relies on such a hit, predict() also lists the outcome with no HTTP-cache entry ' +
+      'offline (Outcome.alternatives). WebKitGTK\'s automation session (ephemeral) reuses nothing, ' +
+      'online or offline; Chromium and Firefox reuse.',
+    'https://fetch.spec.whatwg.org/#http-network-or-cache-fetch',
+    ['scenario/interpreter.ts#httpCacheAlternatives', 'fetch/fixture-network.ts#httpNetworkOrCacheFetch'],
   ),
 } as const satisfies Record<string, Position>;

@@ -86,6 +86,10 @@ export interface HTTPCacheEntry {
   bytes: string;
   /** For a generated worker script: the behaviour the stored bytes came from. */
   behaviour: WorkerBehaviour | undefined;
+  /** The stored response's status, header list and body, as they were when stored (a reuse answers with these, not with what the server serves now). */
+  status: number;
+  headers: Map<string, string>;
+  body: string | undefined;
   storedAt: number;
   maxAgeMs: number;
 }
@@ -105,11 +109,17 @@ export interface PredictOptions {
    * uses it to list the outcomes it allows (Outcome.alternatives).
    */
   deferSoftUpdatesTo?: number;
+  /**
+   * While the run is offline, the HTTP cache answers nothing: the user agent did not store the
+   * response or does not reuse it (Fetch § HTTP-network-or-cache fetch; RFC 9111 §3, a cache MAY
+   * store). predict() uses it to list that outcome too (position http-cache-optional).
+   */
+  noHttpCacheOffline?: boolean;
 }
 
 export interface World extends JobHost {
   scheduler: Scheduler;
-  options: { staleAfterMs: number; deferSoftUpdatesTo?: number };
+  options: { staleAfterMs: number; deferSoftUpdatesTo?: number; noHttpCacheOffline?: boolean };
   /** How many of the scenario's steps are done. */
   stepsDone: number;
   /** The fixture server: resources by "origin + pathname". */
@@ -133,6 +143,8 @@ export interface World extends JobHost {
   caches?: CachesState;
   /** Area "caches": a `network` step took the run's network away (fetch/fixture-network.ts answers network errors). */
   offline?: boolean;
+  /** How many fetches the HTTP cache answered while offline (position http-cache-optional: predict() then lists the outcome without them). */
+  offlineHttpCacheHits?: number;
 }
 
 /** What the proposals steps need beyond the rest of the world (scenario/proposal-steps.ts). */

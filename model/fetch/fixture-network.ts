@@ -37,6 +37,10 @@ export interface Network {
   httpCache: Map<string, HTTPCacheEntry>;
   /** Area "caches": the run's network is away (a `network` step): every request that reaches the network fails. */
   offline?: boolean;
+  /** Set: while offline the HTTP cache answers nothing (position http-cache-optional). */
+  options?: { noHttpCacheOffline?: boolean };
+  /** Counted here: fetches the HTTP cache answered while offline (position http-cache-optional). */
+  offlineHttpCacheHits?: number;
 }
 
 /** What the fixture server does with a request while the run is offline: closes the connection unanswered. Status 0: a network error. */
@@ -179,22 +183,30 @@ function freshnessLifetimeMs(response: NetworkResponse): number | null {
 export type CacheMode = 'default' | 'no-cache';
 
 /**
+ * https://fetch.spec.whatwg.org/#http-network-or-cache-fetch
  * Fetch § HTTP-network-or-cache fetch, reduced to what the scenarios can observe: with cache mode
- * "default" a fresh stored response is reused (its bytes as they were when stored); "no-cache"
- * always goes to the network. A network response declared cacheable is stored.
+ * "default" a fresh stored response is reused: status, headers and body as they were when stored
+ * (position http-cache-reuse); "no-cache" always goes to the network. A network response declared
+ * cacheable is stored. The cache is optional (RFC 9111 §3: a cache MAY store): with
+ * options.noHttpCacheOffline the cache answers nothing while offline (position http-cache-optional).
  */
 export function httpNetworkOrCacheFetch(network: Network, url: URL, cacheMode: CacheMode, now: number): { response: NetworkResponse; fromCache: boolean } {
   const key = resourceKeyOf(url) + url.search;
-  const fresh = network.server.get(resourceKeyOf(url));
-  if (cacheMode === 'default') {
+  // HTTP-network-or-cache fetch: "set storedResponse to the result of selecting a response from the
+  // httpCache … if any": RFC 9111 §3 lets a cache not store (and §4 not reuse); the alternative
+  // outcome (position http-cache-optional) has no entry while offline.
+  const cacheUnused = network.offline === true && network.options?.noHttpCacheOffline === true;
+  if (cacheMode === 'default' && !cacheUnused) {
     const entry = network.httpCache.get(key);
     if (entry !== undefined && now - entry.storedAt < entry.maxAgeMs) {
+      // HTTP-network-or-cache fetch: storedResponse non-null and fresh → "set response to storedResponse", as stored.
       const response = serve(network, url);
-      if (fresh?.resource.kind === 'worker') {
-        // The stored bytes (and the behaviour they were generated from) are those of the version served when stored.
-        response.bytes = entry.bytes;
-        response.behaviour = entry.behaviour;
-      }
+      response.status = entry.status;
+      response.headers = new Map(entry.headers);
+      response.body = entry.body;
+      response.bytes = entry.bytes;
+      response.behaviour = entry.behaviour;
+      if (network.offline === true) network.offlineHttpCacheHits = (network.offlineHttpCacheHits ?? 0) + 1;
       return { response, fromCache: true };
     }
   }
@@ -202,6 +214,8 @@ export function httpNetworkOrCacheFetch(network: Network, url: URL, cacheMode: C
   if (network.offline === true) return { response: offlineResponse(), fromCache: false };
   const response = serve(network, url);
   const lifetime = isOkStatus(response.status) ? freshnessLifetimeMs(response) : null;
-  if (lifetime !== null) network.httpCache.set(key, { bytes: response.bytes, behaviour: response.behaviour, storedAt: now, maxAgeMs: lifetime });
+  if (lifetime !== null) {
+    network.httpCache.set(key, { bytes: response.bytes, behaviour: response.behaviour, status: response.status, headers: new Map(response.headers), body: response.body, storedAt: now, maxAgeMs: lifetime });
+  }
   return { response, fromCache: false };
 }

@@ -29,10 +29,28 @@ export { ScenarioError } from '../lifecycle/lifecycle.js';
 
 /** Predict the outcome of `scenario`. Throws ScenarioError when the scenario cannot run as written. */
 export function predict(scenario: Scenario, options: PredictOptions = {}): Outcome {
-  const outcome = simulate(scenario, options).outcome;
-  if (options.deferSoftUpdatesTo !== undefined || !softUpdateTimingMatters(scenario)) return outcome;
-  const alternatives = softUpdateAlternatives(scenario, options, outcome);
+  const { outcome, world } = simulate(scenario, options);
+  if (options.deferSoftUpdatesTo !== undefined || options.noHttpCacheOffline !== undefined) return outcome;
+  const alternatives = [
+    ...(softUpdateTimingMatters(scenario) ? softUpdateAlternatives(scenario, options, outcome) : []),
+    ...httpCacheAlternatives(scenario, options, outcome, world),
+  ];
   return alternatives.length ? { ...outcome, alternatives } : outcome;
+}
+
+/**
+ * https://fetch.spec.whatwg.org/#http-network-or-cache-fetch (position http-cache-optional)
+ * Where the prediction relies on the HTTP cache answering a fetch while offline, the outcome with
+ * no HTTP-cache entry offline: HTTP-network-or-cache fetch selects a stored response "if any", and a
+ * cache MAY store (RFC 9111 §3), so the user agent may have none and the fetch fails.
+ */
+function httpCacheAlternatives(scenario: Scenario, options: PredictOptions, primary: Outcome, world: World): AlternativeOutcome[] {
+  if ((world.offlineHttpCacheHits ?? 0) === 0) return [];
+  const alt = simulate(scenario, { ...options, noHttpCacheOffline: true }).outcome;
+  const comparable = (o: Outcome) => JSON.stringify({ steps: o.steps, fetchEvents: o.fetchEvents, workers: o.workers, crossOriginEvents: o.crossOriginEvents, cacheEvents: o.cacheEvents });
+  if (comparable(alt) === comparable(primary)) return [];
+  const { positions: _p, alternatives: _a, ...rest } = alt;
+  return [{ because: `Fetch HTTP-network-or-cache fetch: the HTTP cache is optional (RFC 9111 §3, a cache MAY store); here it has no entry while offline, so the fetches it answered fail (${POSITIONS.httpCacheOptional.link})`, outcome: rest }];
 }
 
 /**
@@ -97,6 +115,8 @@ function simulateConcrete(scenario: Scenario, options: PredictOptions): { outcom
   }
   // The harness reads the observation log once it is quiet: let every delay run out.
   world.scheduler.settle();
+  // Position http-cache-optional: the outcome relies on the HTTP cache answering while offline.
+  if ((world.offlineHttpCacheHits ?? 0) > 0) world.positions.add(POSITIONS.httpCacheOptional.link);
   const outcome: Outcome = { steps, fetchEvents: world.fetchEvents, workers: workersOutcome(world) };
   if (predictsCrossOriginEvents(world)) outcome.crossOriginEvents = crossOriginEventsOf(world);
   if (predictsCacheEvents(scenario)) outcome.cacheEvents = cacheEventsOf(world);
@@ -110,7 +130,11 @@ function createWorld(scenario: Scenario, options: PredictOptions): World {
   for (const [key, resource] of Object.entries(scenario.resources ?? {})) server.set(normaliseResourceKey(key), { resource, versionIndex: 0 });
   const world: World = {
     scheduler: new Scheduler(),
-    options: { staleAfterMs: options.staleAfterMs ?? 86_400_000, ...(options.deferSoftUpdatesTo !== undefined ? { deferSoftUpdatesTo: options.deferSoftUpdatesTo } : {}) },
+    options: {
+      staleAfterMs: options.staleAfterMs ?? 86_400_000,
+      ...(options.deferSoftUpdatesTo !== undefined ? { deferSoftUpdatesTo: options.deferSoftUpdatesTo } : {}),
+      ...(options.noHttpCacheOffline !== undefined ? { noHttpCacheOffline: options.noHttpCacheOffline } : {}),
+    },
     stepsDone: 0,
     server,
     httpCache: new Map(),

@@ -11,6 +11,7 @@ import { cacheStorageDelete, cacheStorageKeys, cacheStorageMatch, cacheStorageOp
 import { queryCache, requestMatchesCachedItem, type RequestResponseList } from '../query-cache.js';
 import { CacheException, constructRequest, constructResponse, varyFieldValues, type CacheRequest } from '../request-response.js';
 import type { Response } from '../../fetch/fetch.js';
+import { POSITIONS } from '../../positions.js';
 
 const BASE = new URL('https://app.test/dir/page.html');
 const req = (url: string, headers: Record<string, string> = {}, method?: string): CacheRequest => constructRequest({ url, headers, ...(method ? { method } : {}) }, BASE);
@@ -184,5 +185,50 @@ describe('predict(): cache steps, worker behaviours, offline', () => {
     assert.equal((o.steps[4] as { body?: string }).body, 'network:/c/cached.txt');
     assert.deepEqual(o.steps[5], { fetchError: 'TypeError' });
     assert.equal((o.steps[7] as { body?: string }).body, 'network:/c/other.txt');
+  });
+  test('HTTP cache: a fresh stored response is reused as stored, not as the server serves it now (position http-cache-reuse)', () => {
+    const o = predict(scenario([
+      { do: 'fetch', client: 'c1', url: 'fresh.txt' },
+      { do: 'serve', key: '{a}/c/fresh.txt', resource: { kind: 'text', body: 'changed', http: { headers: { 'Cache-Control': 'max-age=3600' } } } },
+      { do: 'fetch', client: 'c1', url: 'fresh.txt' },
+      { do: 'fetch', client: 'c1', url: 'fresh.txt?q' },
+    ], { '{a}/c/fresh.txt': { kind: 'text', body: 'fresh', http: { headers: { 'Cache-Control': 'max-age=3600' } } } }));
+    assert.deepEqual([1, 3, 4].map((i) => (o.steps[i] as { body?: string }).body), ['fresh', 'fresh', 'changed']);
+    assert.equal(o.alternatives, undefined, 'online reuse: no alternative is listed');
+  });
+  test('HTTP cache offline: the hit is predicted, and the outcome with no HTTP-cache entry is an alternative (position http-cache-optional)', () => {
+    const o = predict(scenario([
+      { do: 'fetch', client: 'c1', url: 'fresh.txt' },
+      { do: 'network', state: 'offline' },
+      { do: 'fetch', client: 'c1', url: 'fresh.txt' },
+      { do: 'fetch', client: 'c1', url: 'stale.txt' },
+      { do: 'network', state: 'online' },
+    ], { '{a}/c/fresh.txt': { kind: 'text', body: 'fresh', http: { headers: { 'Cache-Control': 'max-age=3600' } } } }));
+    assert.equal((o.steps[3] as { body?: string }).body, 'fresh');
+    assert.deepEqual(o.steps[4], { fetchError: 'TypeError' });
+    assert.ok(o.positions?.includes(POSITIONS.httpCacheOptional.link));
+    assert.equal(o.alternatives?.length, 1);
+    const alt = o.alternatives![0]!;
+    assert.match(alt.because, /HTTP-network-or-cache fetch.*RFC 9111/);
+    assert.deepEqual(alt.outcome.steps[3], { fetchError: 'TypeError' });
+    assert.deepEqual(alt.outcome.steps.slice(0, 3), o.steps.slice(0, 3));
+    assert.deepEqual(predict(scenario([{ do: 'fetch', client: 'c1', url: 'fresh.txt' }, { do: 'network', state: 'offline' }, { do: 'fetch', client: 'c1', url: 'other.txt' }])).alternatives, undefined, 'no offline hit: no alternative');
+  });
+  test('HTTP cache offline, worker network-first: in the alternative the worker network fetch fails and its cache answers (cacheEvents differ)', () => {
+    const o = predict(scenario([
+      { do: 'register', client: 'c1', script: 'sw.js', settle: true },
+      { do: 'navigate', client: 'c1', url: PAGE },
+      { do: 'fetch', client: 'c1', url: 'data.txt' },
+      { do: 'network', state: 'offline' },
+      { do: 'fetch', client: 'c1', url: 'data.txt' },
+      { do: 'network', state: 'online' },
+    ], {
+      '{a}/c/sw.js': { kind: 'worker', behaviour: { version: 'v1', install: { addAll: { cacheName: 's', urls: ['data.txt'] } }, fetch: { rules: [{ mode: 'navigate', action: { kind: 'fallback' } }], otherwise: { kind: 'network-first' } } } },
+      '{a}/c/data.txt': { kind: 'text', body: 'http', http: { headers: { 'Cache-Control': 'max-age=3600' } } },
+    }));
+    assert.equal((o.steps[5] as { body?: string }).body, 'http');
+    assert.equal(o.alternatives?.length, 1);
+    assert.equal((o.alternatives![0]!.outcome.steps[5] as { body?: string }).body, 'http', 'the worker\'s cache holds what install stored');
+    assert.notDeepEqual(o.alternatives![0]!.outcome.cacheEvents, o.cacheEvents);
   });
 });
