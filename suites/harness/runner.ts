@@ -2,7 +2,7 @@
 // observed Outcome. Page-side steps go to the fixture page's agent (window.__swc.run); document
 // steps (open, navigate, reload, close) go through the engine client; worker-side facts (fetch
 // events, lifecycle) come from the fixture server's observation log.
-import type { CacheEventObservation, CrossOriginEventObservation, FetchEventObservation, Outcome, Scenario, Step, StepResult } from '../../contract/index.js';
+import type { CacheEventObservation, CrossOriginEventObservation, FetchEventObservation, LateEvent, Outcome, Scenario, Step, StepResult } from '../../contract/index.js';
 import { withTimeout } from './engines/deadline.js';
 import type { EngineClient, EngineSession } from './engines/types.js';
 import type { FixtureRun, LogEntry } from './fixture-server.js';
@@ -51,9 +51,19 @@ export const END_RULE: EndRule = { softUpdateMs: 1_500, settleMs: 5_000, quietMs
 
 const DEFAULTS: RunOptions = { stepTimeoutMs: 20_000, readLog: true, end: END_RULE };
 
-/** The log entries that become Outcome.fetchEvents and Outcome.workers. */
-export function workerReports(log: LogEntry[]): number {
-  return fetchEventsFrom(log).length + log.filter((e) => e.type === 'install' || e.type === 'activate' || e.type === 'crossorigin' || e.type === 'cache').length;
+const WORKER_REPORTS = ['fetch', 'install', 'activate', 'crossorigin', 'cache'] as const;
+
+/** The log entries that become observations (fetch events, lifecycle, cross-origin and cache events), as late events read at `readAt`. */
+export function lateEventsFrom(log: LogEntry[], readAt: number): LateEvent[] {
+  const out: LateEvent[] = [];
+  for (const e of log) {
+    const type = WORKER_REPORTS.find((t) => t === e.type);
+    const d = e.data as Record<string, unknown>;
+    if (type === undefined || (type === 'fetch' && isUserAgentRequest(d))) continue;
+    const detail = type === 'cache' ? `${String(d.op)} ${String(d.target)}` : type === 'fetch' || type === 'crossorigin' ? String(d.url) : undefined;
+    out.push({ type, worker: String(d.worker), ...(detail !== undefined ? { detail } : {}), afterReadMs: Math.max(0, e.t - readAt) });
+  }
+  return out;
 }
 
 /** Timeout errors of the harness are HarnessErrors (engines/deadline.ts). */
@@ -295,9 +305,11 @@ export async function runScenario(session: EngineSession, run: FixtureRun, scena
   const navigatedAt = pendingSoftUpdateSince(scenario, steps, ended);
   if (navigatedAt !== undefined) await sleep(navigatedAt + end.softUpdateMs - Date.now());
   let log: LogEntry[];
+  let readAt: number;
   for (;;) {
     const settled = await settleRegistrations(clients.values(), Math.min(end.settleMs, Math.max(0, deadline - Date.now())));
     log = await run.waitQuiet(end.quietMs);
+    readAt = Date.now();
     if ((settled && (await settleRegistrations(clients.values(), 0))) || Date.now() >= deadline) break;
   }
   // Rule 4: anything that arrives after the read is part of the observation, and counted.
@@ -306,13 +318,13 @@ export async function runScenario(session: EngineSession, run: FixtureRun, scena
   const all = [...log, ...late];
   const crossOriginEvents = crossOriginEventsFrom(all);
   const cacheEvents = cacheEventsFrom(all);
-  const lateEvents = workerReports(late);
+  const lateEvents = lateEventsFrom(late, readAt);
   return {
     steps,
     fetchEvents: fetchEventsFrom(all),
     workers: workersFrom(all),
     ...(crossOriginEvents.length ? { crossOriginEvents } : {}),
     ...(cacheEvents.length ? { cacheEvents } : {}),
-    ...(lateEvents ? { lateEvents } : {}),
+    ...(lateEvents.length ? { lateEvents } : {}),
   };
 }
