@@ -4,13 +4,13 @@
 // events, lifecycle) come from the fixture server's observation log.
 import type { CacheEventObservation, CrossOriginEventObservation, FetchEventObservation, LateEvent, Outcome, Scenario, Step, StepResult } from '../../contract/index.js';
 import { withTimeout } from './engines/deadline.js';
+import { HarnessError } from './harness-error.js';
+import { watchFrameNavigation, type FrameAgent, type FrameState } from './frame-navigation.js';
 import type { EngineClient, EngineSession } from './engines/types.js';
 import type { FixtureRun, LogEntry } from './fixture-server.js';
 
-/** The harness failed (driver, page agent, timeout) — never reported as a browser deviation. */
-export class HarnessError extends Error {
-  override name = 'HarnessError';
-}
+/** The harness failed (driver, page agent, timeout): never reported as a browser deviation. */
+export { HarnessError };
 
 export interface RunOptions {
   /** Bound for one step, in ms. */
@@ -123,6 +123,33 @@ async function agentStep(client: EngineClient, step: Step): Promise<StepResult> 
   return out.__result;
 }
 
+/** The agent's two halves of a frame step (agent.js startFrame / frameState). */
+function frameAgent(client: EngineClient, step: Extract<Step, { do: 'frame' }>): FrameAgent {
+  type Agent = { startFrame(step: Step): Promise<unknown>; frameState(name: string): FrameState };
+  return {
+    async start() {
+      const r = await client.evaluate(async (s: Step) => {
+        const agent = (window as unknown as { __swc?: Agent }).__swc;
+        if (!agent) return `no agent in ${location.href}`;
+        return agent.startFrame(s).then(() => null, (e: Error) => `agent threw ${e?.name}: ${e?.message}`);
+      }, step);
+      if (r !== null) throw new HarnessError(r);
+    },
+    async state() {
+      const r = await client.evaluate((name: string) => {
+        const agent = (window as unknown as { __swc?: Agent }).__swc;
+        if (!agent) return { done: true as const, error: `no agent in ${location.href}` };
+        try {
+          return agent.frameState(name);
+        } catch (e) {
+          return { done: true as const, error: `${(e as Error)?.name}: ${(e as Error)?.message}` };
+        }
+      }, step.frame);
+      return r;
+    },
+  };
+}
+
 /**
  * Requests the browser makes on its own (a favicon for a document without <link rel=icon>) are
  * user-agent behaviour, not the scenario's: no spec step fixes them, so they are not observations.
@@ -196,16 +223,33 @@ export interface RegistrationsView {
   controlling: string[];
 }
 
-/** Evaluated in a client: its origin's registrations, as rule 2 needs them. */
+/**
+ * Evaluated in a client: its origin's registrations, as rule 2 needs them. Same-origin iframes
+ * count as clients too (a frame may be the one client using a registration whose update waits:
+ * lifecycle/frame-keeps-registration-in-use); their registrations are asked in the frame, where
+ * the controller is the same object as the registration's active worker.
+ */
 async function viewRegistrations(): Promise<RegistrationsView> {
-  const sw = navigator.serviceWorker;
-  if (!sw) return { busy: false, waiting: [], controlling: [] };
-  const regs = await sw.getRegistrations();
-  return {
-    busy: regs.some((r) => r.installing !== null || (r.active !== null && r.active.state === 'activating')),
-    waiting: regs.filter((r) => r.waiting !== null && r.active !== null).map((r) => r.scope),
-    controlling: regs.filter((r) => r.active !== null && r.active === sw.controller).map((r) => r.scope),
-  };
+  const view: RegistrationsView = { busy: false, waiting: [], controlling: [] };
+  const wins: Window[] = [window];
+  for (let i = 0; i < window.frames.length; i++) {
+    try {
+      if (window.frames[i]!.navigator.serviceWorker) wins.push(window.frames[i]!);
+    } catch {
+      // A cross-origin frame: its registrations are its origin's (and partition's), not asked here.
+    }
+  }
+  for (const [i, w] of wins.entries()) {
+    const sw = w.navigator.serviceWorker;
+    if (!sw) continue;
+    const regs = await sw.getRegistrations();
+    if (i === 0) {
+      view.busy = regs.some((r) => r.installing !== null || (r.active !== null && r.active.state === 'activating'));
+      view.waiting = regs.filter((r) => r.waiting !== null && r.active !== null).map((r) => r.scope);
+    }
+    for (const r of regs) if (r.active !== null && r.active === sw.controller && !view.controlling.includes(r.scope)) view.controlling.push(r.scope);
+  }
+  return view;
 }
 
 /**
@@ -274,6 +318,11 @@ export async function runScenario(session: EngineSession, run: FixtureRun, scena
         case 'reload': {
           const c = clientOf(step.client);
           return navigateAndObserve(c, origins, () => c.reload());
+        }
+        case 'frame': {
+          // The agent navigates the iframe; the driver and the log show a navigation that failed (frame-navigation.ts).
+          const c = clientOf(step.client);
+          return watchFrameNavigation(c, run, step.frame, frameAgent(c, step));
         }
         case 'close':
           await clientOf(step.client).close();
