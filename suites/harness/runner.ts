@@ -37,7 +37,8 @@ export interface RunOptions {
  *  3. The log quiet for `quietMs` (workers report over concurrent requests).
  *  Steps 2 and 3 repeat until both hold at once or `deadlineMs` has passed.
  *  4. Late events. After the outcome is read, the log is read once more after `lateReadMs`;
- *     whatever arrived is part of the observation (and of the diff), counted as lateEvents.
+ *     whatever arrived is part of the observation (and of the diff), listed as lateEvents.
+ * The figures and the measurements behind them: docs/observation.md.
  */
 export interface EndRule {
   softUpdateMs: number;
