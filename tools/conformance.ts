@@ -40,9 +40,10 @@ override it; \`npm run fuzz\` runs them alone).
 Options:
   --project NAME     run only this Playwright project (engine: chromium, firefox, webkit);
                      repeatable
-  --check ID         run only the check with exactly this id (e.g. lifecycle/update-via-cache-all,
-                     fuzz/url-match); repeatable. An id that no suite table or fuzz check
-                     has is an error (exit 2). With --grep, a check must match both
+  --check ID         run only the check with exactly this id, e.g.
+                     lifecycle/update-via-cache-all or fuzz/url-match; repeatable. An id
+                     that no suite table or fuzz check has is an error (exit 2). With
+                     --grep, a check must match both
   --grep REGEX       run only the checks whose title matches
   --shard I/N        run shard I of N (whole numbers, 1 ≤ I ≤ N); the shard's blob
                      report goes to <out>/blob/ (collect every shard's blob and pass the
