@@ -30,7 +30,10 @@ export interface FrameWatch {
   pollMs: number;
 }
 
-/** Rule 2's figures: a fixture document reports "page-load" tens of ms after its response; 2 s leaves room on a loaded machine. */
+/**
+ * Rule 2's figures: a fixture document reports "page-load" tens of ms after its response; 2 s
+ * leaves room on a loaded machine. The runner adds the scenario's longest declared response delay.
+ */
 export const FRAME_WATCH: FrameWatch = { stallMs: 2_000, pollMs: 50 };
 
 /** Rule 2 over the log entries since the step started: did the navigation end without a document, as of `now`? */

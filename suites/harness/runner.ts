@@ -5,7 +5,7 @@
 import type { CacheEventObservation, CrossOriginEventObservation, FetchEventObservation, LateEvent, Outcome, Scenario, Step, StepResult } from '../../contract/index.js';
 import { withTimeout } from './engines/deadline.js';
 import { HarnessError } from './harness-error.js';
-import { watchFrameNavigation, type FrameAgent, type FrameState } from './frame-navigation.js';
+import { FRAME_WATCH, watchFrameNavigation, type FrameAgent, type FrameState, type FrameWatch } from './frame-navigation.js';
 import type { EngineClient, EngineSession } from './engines/types.js';
 import type { FixtureRun, LogEntry } from './fixture-server.js';
 
@@ -122,6 +122,15 @@ async function agentStep(client: EngineClient, step: Step): Promise<StepResult> 
   const out = r as { __result?: StepResult; __harness?: string };
   if (out.__harness !== undefined || out.__result === undefined) throw new HarnessError(out.__harness ?? 'agent returned nothing');
   return out.__result;
+}
+
+/**
+ * Rule 2 of a frame step counts quiet time from the server's request entry, which is logged
+ * before a resource's declared delay: the longest delay of the scenario is added to it.
+ */
+function frameWatchFor(scenario: Scenario): FrameWatch {
+  const delays = Object.values(scenario.resources ?? {}).map((r) => r.http?.delayMs ?? 0);
+  return { ...FRAME_WATCH, stallMs: FRAME_WATCH.stallMs + Math.max(0, ...delays) };
 }
 
 /** The agent's two halves of a frame step (agent.js startFrame / frameState). */
@@ -323,7 +332,7 @@ export async function runScenario(session: EngineSession, run: FixtureRun, scena
         case 'frame': {
           // The agent navigates the iframe; the driver and the log show a navigation that failed (frame-navigation.ts).
           const c = clientOf(step.client);
-          return watchFrameNavigation(c, run, step.frame, frameAgent(c, step));
+          return watchFrameNavigation(c, run, step.frame, frameAgent(c, step), frameWatchFor(scenario));
         }
         case 'close':
           await clientOf(step.client).close();
