@@ -114,8 +114,24 @@ export interface Outcome {
    * it matches the outcome itself or any of these. Absent: the outcome is the only one.
    */
   alternatives?: AlternativeOutcome[];
-  /** Worker reports that reached the log only after the outcome was first read (late events); part of the observation, counted in the report. Observed outcomes only. */
-  lateEvents?: number;
+  /**
+   * Worker reports that reached the log only after the outcome was first read (the end rule's
+   * late read, suites/harness/runner.ts END_RULE): they are part of the observation above (and so
+   * of the diff); listed here so the report can count and show them. Observed outcomes only.
+   */
+  lateEvents?: LateEvent[];
+}
+
+/** A worker report read only by the late read (Outcome.lateEvents). */
+export interface LateEvent {
+  /** The report's kind: a fetch event, a lifecycle event, a cross-origin decision or a cache operation. */
+  type: 'fetch' | 'install' | 'activate' | 'crossorigin' | 'cache';
+  /** The worker version that reported it. */
+  worker: string;
+  /** fetch and crossorigin: the request URL; cache: "<op> <target>". */
+  detail?: string;
+  /** How long after the outcome was first read the fixture server received it, in ms. */
+  afterReadMs: number;
 }
 
 export interface AlternativeOutcome {

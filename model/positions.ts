@@ -120,6 +120,17 @@ export const POSITIONS = {
     'https://github.com/w3c/ServiceWorker/issues/788',
     ['scenario/interpreter.ts#softUpdateAlternatives', 'fetch/fetch.ts#softUpdateThread'],
   ),
+  claimUnloadTryActivate: position(
+    'claim-unload-try-activate',
+    'When claim() takes a client from another registration (Clients.claim() 3.6.1, Handle Service ' +
+      'Worker Client Unload), that client no longer counts as using its old registration in Try ' +
+      'Activate 3, so a waiting worker whose last client was claimed activates. Read literally the ' +
+      'client is still using it (its active service worker is replaced only at 3.6.2) and the ' +
+      'waiting worker would stay waiting; #682 added the unload step for exactly this case, and ' +
+      'Chromium, Firefox and WebKitGTK activate it.',
+    'https://github.com/w3c/ServiceWorker/issues/682',
+    ['clients/clients.ts#handleServiceWorkerClientUnload', 'lifecycle/lifecycle.ts#tryActivate'],
+  ),
   softUpdateCoalescing: position(
     'soft-update-coalescing',
     '"lastJob\'s job promise has not settled" (Schedule Job 6.2, from #853) reads, for a Soft Update ' +

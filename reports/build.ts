@@ -12,6 +12,7 @@ import type {
   ConformanceReport,
   EngineRun,
   FuzzSeed,
+  LateEventsItem,
   OtherFailure,
   ReportDiffEntry,
   RunMetadata,
@@ -206,6 +207,7 @@ export function buildReport(input: BuildInput): ConformanceReport {
   }
 
   const projects = [...new Set(input.tests.map((t) => t.project))].sort(cmp);
+  const lateItems = lateEventItems(checks);
   fuzzSeeds.sort((a, b) => cmp(a.check, b.check) || cmp(a.engine, b.engine));
   return {
     format: 'sw-conformance-report/1',
@@ -213,6 +215,20 @@ export function buildReport(input: BuildInput): ConformanceReport {
     engines,
     summary,
     checks,
+    lateEvents: { results: lateItems.length, items: lateItems },
     gate,
   };
+}
+
+/** The results whose observation caught late events (Outcome.lateEvents), in check and engine order. */
+export function lateEventItems(checks: CheckEntry[]): LateEventsItem[] {
+  const items: LateEventsItem[] = [];
+  for (const c of checks) {
+    for (const engine of ENGINES) {
+      const r = c.results[engine];
+      const n = r?.observed?.lateEvents?.length ?? 0;
+      if (r && n > 0) items.push({ check: c.id, engine, verdict: r.verdict, events: n });
+    }
+  }
+  return items;
 }

@@ -1,6 +1,7 @@
 // conformance.json → index.html: one self-contained page (inline CSS and a few lines of inline
 // script, a CSP that forbids every fetch). Sections: gate, engines, the matrix of areas × engines,
-// a drill-down per deviation / error (diff, minimal scenario, prediction, observation), the
+// a drill-down per deviation / error (diff, late events, minimal scenario, prediction,
+// observation), the results that caught late events (with a drill-down for those that passed), the
 // explainer's claims against spec and engines, the proposals, and every check.
 import type { Engine, VerdictKind } from '../contract/index.js';
 import { AREAS, ENGINES } from '../contract/index.js';
@@ -88,7 +89,7 @@ details.drill{border:1px solid var(--line);border-radius:6px;margin:6px 0;backgr
 details.drill[open]>summary{border-bottom:1px solid var(--line);border-radius:6px 6px 0 0}details.drill .body{padding:6px 12px 12px}
 pre{background:var(--soft);border:1px solid var(--line);border-radius:6px;padding:8px;overflow:auto;max-height:420px;font-size:12px;margin:4px 0}
 code{font-size:12.5px}.cols{display:grid;grid-template-columns:1fr 1fr;gap:12px}.cols>div{min-width:0}
-table.diff td:first-child{font-family:monospace}table.diff td{font-family:monospace;font-size:12px;max-width:520px;word-break:break-word}
+table.diff td:first-child{font-family:monospace}table.diff td,table.late td{font-family:monospace;font-size:12px;max-width:520px;word-break:break-word}
 `;
 
 const SCRIPT = `
@@ -108,7 +109,8 @@ function header(report: ConformanceReport): string {
   return `<header>
 <h1>Service Workers conformance</h1>
 <p class="meta">${h(r.date)} · ${h(r.mode)}${h(shard)} · commit ${r.gitCommit ? `<code>${h(r.gitCommit.slice(0, 12))}</code>` : 'unknown'} · Playwright ${h(r.playwrightVersion)} · baseline <code>${h(r.baseline)}</code> · ${report.checks.length} checks</p>
-<p id="gate" class="${g.status}" data-failing="${failing}">${h(gateText)}</p>${
+<p id="gate" class="${g.status}" data-failing="${failing}">${h(gateText)}</p>
+<p id="late-count" class="meta" data-results="${report.lateEvents.results}">${report.lateEvents.results ? `<a href="#late-events">${report.lateEvents.results} result${report.lateEvents.results === 1 ? '' : 's'} with late events</a>` : 'No result with late events'} (worker reports that arrived after the outcome was first read)</p>${
     r.playwrightStatus === 'interrupted' || r.playwrightStatus === 'timedout'
       ? `\n<p id="run-status" class="fail">This run was ${r.playwrightStatus === 'interrupted' ? 'interrupted (Ctrl-C)' : 'stopped by its global time limit'}: the checks that had not ended are listed as not run.</p>`
       : ''
@@ -183,6 +185,15 @@ function matrixSection(report: ConformanceReport): string {
   return `<section><h2>Matrix</h2><p class="meta">${legend}</p><table id="matrix"><thead><tr><th scope="col">Area</th>${head}</tr></thead><tbody>\n${rows}\n</tbody></table></section>`;
 }
 
+/** The late events of an observation (Outcome.lateEvents), as a table. */
+function lateTable(r: CheckResult): string {
+  const late = r.observed?.lateEvents;
+  if (!late?.length) return '';
+  return `<h4>Late events (read after the outcome was first read; part of the observation)</h4><table class="late"><thead><tr><th>Event</th><th>Worker</th><th>Detail</th><th>After the read</th></tr></thead><tbody>${late
+    .map((l) => `<tr><td>${h(l.type)}</td><td><code>${h(l.worker)}</code></td><td>${l.detail !== undefined ? `<code>${h(l.detail)}</code>` : ''}</td><td>${l.afterReadMs} ms</td></tr>`)
+    .join('')}</tbody></table>`;
+}
+
 function drill(c: CheckEntry, e: Engine, r: CheckResult, id: string): string {
   const diff = r.diff?.length
     ? `<h4>Diff (model vs ${e})</h4><table class="diff"><thead><tr><th>Path</th><th>Model</th><th>${e}</th></tr></thead><tbody>${r.diff
@@ -200,7 +211,7 @@ function drill(c: CheckEntry, e: Engine, r: CheckResult, id: string): string {
 ${r.detail ? `<p class="detail">${h(r.detail)}</p>` : ''}
 ${r.baseline ? `<p>Baseline: ${refText(r.baseline)}</p>` : ''}
 <p>Spec: ${specList(c.spec)}</p>
-${fuzz}${diff}
+${fuzz}${diff}${lateTable(r)}
 <h4>Minimal scenario</h4>${scenario ? `<pre class="scenario">${json(scenario)}</pre>` : '<p class="muted">no scenario recorded (the harness failed before producing a record)</p>'}
 <div class="cols"><div><h4>Model predicts</h4>${predicted ? `<pre>${json(predicted)}</pre>` : '<p class="muted">—</p>'}</div>
 <div><h4>${e} observed</h4>${r.observed ? `<pre>${json(r.observed)}</pre>` : '<p class="muted">nothing observed</p>'}</div></div>
@@ -340,6 +351,23 @@ ${perDesign}
 <table id="proposals"><thead><tr><th>Check</th><th>Model predicts</th>${cols.map((e) => `<th data-engine="${e}">${e}</th>`).join('')}</tr></thead><tbody>\n${rows}\n</tbody></table></section>`;
 }
 
+/** Every result that caught late events: a link to its drill-down among the deviations, or a drill-down here. */
+function lateSection(report: ConformanceReport, anchor: (id: string, e: Engine) => string): string {
+  const items = report.lateEvents.items;
+  if (!items.length) return '';
+  const rows = items.map((i) => {
+    const c = report.checks.find((x) => x.id === i.check);
+    const r = c?.results[i.engine];
+    if (!c || !r) return '';
+    if (r.verdict === 'deviation' || r.verdict === 'error') {
+      return `<p data-check="${h(c.id)}" data-engine="${i.engine}" data-late="${i.events}"><a href="#${h(anchor(c.id, i.engine))}"><code>${h(c.id)}</code></a> · ${i.engine} · ${verdictBadge(r)} — ${i.events} late event${i.events === 1 ? '' : 's'} (see its drill-down above)</p>`;
+    }
+    return drill(c, i.engine, r, `late-${anchor(c.id, i.engine)}`);
+  });
+  return `<section id="late-events"><h2>Late events</h2><p class="meta">${items.length} result${items.length === 1 ? '' : 's'} whose observation caught worker reports after the outcome was first read (the end rule's late read): they are compared like any other observation.</p>
+${rows.join('\n')}</section>`;
+}
+
 function allChecksSection(report: ConformanceReport, anchor: (id: string, e: Engine) => string): string {
   const cols = columns(report);
   const rows = report.checks
@@ -370,6 +398,7 @@ ${gateSection(report, anchor)}
 ${enginesSection(report)}
 ${matrixSection(report)}
 ${deviationsSection(report, anchor)}
+${lateSection(report, anchor)}
 ${explainerSection(report, anchor)}
 ${proposalsSection(report, anchor)}
 ${allChecksSection(report, anchor)}

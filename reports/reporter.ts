@@ -248,9 +248,15 @@ export default class ConformanceReporter implements Reporter {
     const g = report.gate;
     const where = relative(process.cwd(), resolve(this.outDir, OUTPUT_FILES.html));
     console.log(
-      `sw-conformance: gate ${g.status.toUpperCase()} — ${g.counts.ok} ok, ${g.counts.expected} expected, ${g.counts.regression} regression(s), ${g.stale.length + g.staleQuirks.length} stale, ${g.otherFailures.length} other failure(s) → ${where}`,
+      `sw-conformance: gate ${g.status.toUpperCase()} — ${g.counts.ok} ok, ${g.counts.expected} expected, ${g.counts.regression} regression(s), ${g.stale.length + g.staleQuirks.length} stale, ${g.otherFailures.length} other failure(s); ${lateEventsLine(report)} → ${where}`,
     );
     if (result.status === 'passed' || result.status === 'failed') return { status: g.status === 'pass' ? 'passed' : 'failed' };
     return undefined;
   }
+}
+
+/** The text summary's count of results with late events (the end rule caught them, runner.ts END_RULE). */
+export function lateEventsLine(report: ConformanceReport): string {
+  const l = report.lateEvents;
+  return `${l.results} result(s) with late events${l.items.length ? ` (${l.items.slice(0, 5).map((i) => `${i.check} [${i.engine}]`).join(', ')}${l.items.length > 5 ? ', …' : ''})` : ''}`;
 }

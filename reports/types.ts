@@ -36,7 +36,29 @@ export interface ConformanceReport {
   summary: AreaSummary[];
   /** Every check, sorted by id. */
   checks: CheckEntry[];
+  /** Check × engine results whose observation caught late events. */
+  lateEvents: LateEventsSummary;
   gate: GateReport;
+}
+
+/**
+ * Results whose observation includes worker reports that reached the fixture server only after
+ * the outcome was first read (Outcome.lateEvents: the end rule's late read, suites/harness/runner.ts
+ * END_RULE). Many of them mean the end rule stops too early for that engine.
+ */
+export interface LateEventsSummary {
+  /** How many check × engine results saw late events. */
+  results: number;
+  /** Those results, sorted by check id, then engine. */
+  items: LateEventsItem[];
+}
+
+export interface LateEventsItem {
+  check: string;
+  engine: Engine;
+  verdict: VerdictKind;
+  /** How many late events (the events are in that result's observed.lateEvents). */
+  events: number;
 }
 
 export interface RunMetadata {

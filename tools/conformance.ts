@@ -21,6 +21,7 @@ import type { BaselineRef, ConformanceReport } from '../reports/types.js';
 import { writeFileAtomic } from '../reports/write.js';
 import { BudgetError, budgetFromEnv } from '../suites/fuzz/budget.js';
 import { BlobReportError, checkBlobFolder } from './blob-reports.js';
+import { checkSelectionArgs, knownCheckIds, parseCheckId, unknownCheckIds } from './check-ids.js';
 import { checkOutputFolder, exitQuietlyOnEpipe, flag, isMain, list, parseOptions, UsageError, value } from './cli.js';
 
 export const EXIT = { ok: 0, regressions: 1, usage: 2, interrupted: 130 } as const;
@@ -39,6 +40,10 @@ override it; \`npm run fuzz\` runs them alone).
 Options:
   --project NAME     run only this Playwright project (engine: chromium, firefox, webkit);
                      repeatable
+  --check ID         run only the check with exactly this id, e.g.
+                     lifecycle/update-via-cache-all or fuzz/url-match; repeatable. An id
+                     that no suite table or fuzz check has is an error (exit 2). With
+                     --grep, a check must match both
   --grep REGEX       run only the checks whose title matches
   --shard I/N        run shard I of N (whole numbers, 1 ≤ I ≤ N); the shard's blob
                      report goes to <out>/blob/ (collect every shard's blob and pass the
@@ -73,6 +78,8 @@ Exit codes:
 
 export interface CliOptions {
   projects: string[];
+  /** --check: exact check ids (empty: every check). */
+  checks: string[];
   grep?: string;
   shard?: { current: number; total: number };
   merge?: string;
@@ -90,6 +97,7 @@ const OPTIONS = {
     if (!/^[\w.-]+$/.test(v)) throw new UsageError(`--project "${v}" is not a project name`);
     return v;
   }),
+  check: list(parseCheckId),
   grep: value((v) => {
     try {
       new RegExp(v);
@@ -122,6 +130,7 @@ export function parseConformanceArgs(argv: string[], cwd = process.cwd()): CliOp
   const v = parseOptions(argv, OPTIONS);
   const o: CliOptions = {
     projects: v.project,
+    checks: v.check,
     updateBaseline: v['update-baseline'],
     allure: v.allure,
     headed: v.headed,
@@ -135,7 +144,7 @@ export function parseConformanceArgs(argv: string[], cwd = process.cwd()): CliOp
   if (v.merge !== undefined) o.merge = resolve(cwd, v.merge);
   if (o.help) return o;
   if (o.merge !== undefined) {
-    const conflicting = [o.shard && '--shard', o.projects.length && '--project', o.grep !== undefined && '--grep', o.headed && '--headed'].filter(Boolean);
+    const conflicting = [o.shard && '--shard', o.projects.length && '--project', o.checks.length && '--check', o.grep !== undefined && '--grep', o.headed && '--headed'].filter(Boolean);
     if (conflicting.length) throw new UsageError(`--merge runs no tests, so it cannot be combined with ${conflicting.join(', ')}`);
   }
   if (o.updateBaseline && o.shard) throw new UsageError('--update-baseline needs the whole run: merge the shards first (--merge DIR --update-baseline)');
@@ -170,6 +179,10 @@ export async function checkInputs(o: CliOptions, env: NodeJS.ProcessEnv = proces
   } catch (e) {
     if (e instanceof BudgetError) throw new UsageError(e.message);
     throw e;
+  }
+  if (o.checks.length) {
+    const unknown = unknownCheckIds(o.checks, await knownCheckIds());
+    if (unknown.length) throw new UsageError(`--check: no check has the id${unknown.length > 1 ? 's' : ''} ${unknown.map((id) => `"${id}"`).join(', ')} (ids are in suites/<area>/<area>.scenarios.ts and fuzz/<property>)`);
   }
   if (o.headed && !env.DISPLAY && !env.WAYLAND_DISPLAY) throw new UsageError('--headed needs a display, and $DISPLAY is not set (run without --headed, or under xvfb-run to test headed mode)');
   if (o.projects.length) {
@@ -275,7 +288,8 @@ export async function main(argv: string[]): Promise<number> {
   } else {
     args.push('test', '--config', o.config);
     for (const p of o.projects) args.push('--project', p);
-    if (o.grep !== undefined) args.push('--grep', o.grep);
+    if (o.checks.length) args.push(...checkSelectionArgs(o.checks, o.grep));
+    else if (o.grep !== undefined) args.push('--grep', o.grep);
     if (o.shard) {
       args.push('--shard', `${o.shard.current}/${o.shard.total}`);
       env.SWC_BLOB_DIR = join(o.out, 'blob');

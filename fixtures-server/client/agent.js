@@ -573,7 +573,13 @@ function frameInfo(iframe) {
   return Promise.resolve({ url: href, controller: controllerOf(win) });
 }
 
-function frameStep(step) {
+// A frame step in two halves, so that a driver never waits inside one long script (classic
+// WebDriver runs one script at a time): startFrame navigates and returns at once; frameState
+// says whether the frame's load event came and what the frame shows then. run({do: 'frame'})
+// waits for both (the harness's runner polls frameState itself: suites/harness/frame-navigation.ts).
+var frameStates = Object.create(null);
+
+function startFrame(step) {
   if (typeof step.frame !== 'string' || step.frame === '') throw harnessError('frame: a frame name is required');
   if (typeof step.url !== 'string') throw harnessError('frame: a url is required');
   var iframe = frames[step.frame];
@@ -583,14 +589,58 @@ function frameStep(step) {
     iframe.name = step.frame;
     frames[step.frame] = iframe;
   }
+  var state = { done: false, result: null, error: null, before: null };
+  frameStates[step.frame] = state;
+  var settle = function (result, error) {
+    if (state.done || frameStates[step.frame] !== state) return;
+    state.done = true;
+    state.result = result;
+    state.error = error;
+  };
+  var timer = setTimeout(function () {
+    settle(null, harnessError('frame ' + step.frame + ' did not load within ' + FRAME_TIMEOUT_MS + ' ms'));
+  }, FRAME_TIMEOUT_MS);
+  iframe.addEventListener('load', function () {
+    clearTimeout(timer);
+    frameInfo(iframe).then(function (r) { settle(r, null); }, function (e) { settle(null, e); });
+  }, { once: true });
+  iframe.src = step.url;
+  if (created) (document.body || document.documentElement).appendChild(iframe);
+  // The document the frame shows before the navigation commits (null: cross-origin, unknown).
+  state.before = documentOf(iframe);
+  return { started: true };
+}
+
+function documentOf(iframe) {
+  try {
+    return (iframe.contentWindow && iframe.contentWindow.document) || null;
+  } catch (e) {
+    return null;
+  }
+}
+
+/**
+ * {done: false, unchanged} while the frame's navigation has not loaded (unchanged: the frame still
+ * shows the very document it showed when the step started); then {done: true, result} or
+ * {done: true, error: "<name>: <message>"}.
+ */
+function frameState(name) {
+  var state = frameStates[name];
+  if (!state) throw harnessError('no frame step started for ' + name);
+  if (!state.done) return { done: false, unchanged: state.before !== null && documentOf(frames[name]) === state.before };
+  return state.error !== null ? { done: true, error: errorName(state.error) + ': ' + String(state.error.message) } : { done: true, result: state.result };
+}
+
+function frameStep(step) {
+  startFrame(step);
+  var state = frameStates[step.frame];
   return new Promise(function (resolve, reject) {
-    var timer = setTimeout(function () {
-      reject(harnessError('frame ' + step.frame + ' did not load within ' + FRAME_TIMEOUT_MS + ' ms'));
-    }, FRAME_TIMEOUT_MS);
-    iframe.addEventListener('load', function () { clearTimeout(timer); resolve(); }, { once: true });
-    iframe.src = step.url;
-    if (created) (document.body || document.documentElement).appendChild(iframe);
-  }).then(function () { return frameInfo(iframe); });
+    (function poll() {
+      if (!state.done) return void setTimeout(poll, 20);
+      if (state.error !== null) reject(state.error);
+      else resolve(state.result);
+    })();
+  });
 }
 
 function inFrame(name, step) {
@@ -670,6 +720,14 @@ window.addEventListener('message', function (event) {
 window.__swc = {
   protocol: 1,
   run: run,
+  startFrame: function (step) {
+    try {
+      return Promise.resolve(startFrame(step));
+    } catch (e) {
+      return Promise.reject(e);
+    }
+  },
+  frameState: frameState,
   info: info,
   config: SWC,
   reported: report('page-load', { url: location.href, controller: controllerOf(window) }),

@@ -7,6 +7,7 @@ import { isUnregistered, matchServiceWorkerRegistration } from '../registration/
 import { obtainStorageKey } from '../standards/storage-key.js';
 import { isPotentiallyTrustworthyURL } from '../standards/secure-contexts.js';
 import { tryActivate, tryClearRegistration } from '../lifecycle/lifecycle.js';
+import { POSITIONS } from '../positions.js';
 
 /** A new client for a document (or a navigation's reserved client, executionReady false). */
 export function createClient(world: World, init: { name: string; kind: 'window' | 'iframe'; parent: Client | null; url: URL; executionReady: boolean }): Client {
@@ -74,8 +75,12 @@ function handleServiceWorkerClientUnload(world: World, client: Client): void {
   if (anyClientUsing(world, registration, client)) return;
   // HSWCU 5: unregistered → Try Clear Registration.
   if (registrationIsUnregistered(world, registration)) tryClearRegistration(world, registration);
-  // HSWCU 6: Try Activate.
-  tryActivate(world, registration);
+  // HSWCU 6: Try Activate, with client no longer counted as using registration (as step 4 counts
+  // only "other" clients). Read literally, Try Activate 3 still counts it when claim() 3.6.1 runs
+  // this before 3.6.2 replaces its active service worker, so a waiting worker whose last client
+  // was claimed would never activate; #682 added this call for that case (position
+  // claimUnloadTryActivate). An unloaded client is discarded already: no difference there.
+  tryActivate(world, registration, client);
 }
 
 /**
@@ -117,6 +122,7 @@ export function clientsClaim(world: World, worker: ServiceWorker): string | null
     // claim 3.6: not yet controlled by this worker.
     if (client.activeServiceWorker !== worker) {
       // claim 3.6.1: Handle Service Worker Client Unload for its previous registration (#682).
+      if (client.activeServiceWorker !== null) world.positions.add(POSITIONS.claimUnloadTryActivate.link);
       handleServiceWorkerClientUnload(world, client);
       // claim 3.6.2–3.6.3: set the active service worker; Notify Controller Change.
       client.activeServiceWorker = worker;

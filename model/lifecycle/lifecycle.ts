@@ -12,7 +12,7 @@ import { finishJob, rejectJobPromise, resolveJobPromise, type Job, type UpdateVi
 import { extractMIMEType, isJavaScriptMIMEType } from '../standards/mime.js';
 import { POSITIONS } from '../positions.js';
 import { activateKeepCaches, installAddAll } from '../caches/worker.js';
-import type { Registration, ServiceWorker, World, WorkerState } from '../user-agent.js';
+import type { Client, Registration, ServiceWorker, World, WorkerState } from '../user-agent.js';
 import { registerJobChecks, updateScriptChecks, type ScriptResponse } from '../registration/register.js';
 import { getRegistration, removeRegistration, setRegistration } from '../registration/registration-map.js';
 import type { WorkerBehaviour } from '../../contract/index.js';
@@ -353,8 +353,11 @@ export function* install(world: World, job: Job, worker: ServiceWorker, registra
   tryActivate(world, registration);
 }
 
-/** § Try Activate. */
-export function tryActivate(world: World, registration: Registration): void {
+/**
+ * § Try Activate. `leaving`: the client Handle Service Worker Client Unload runs for, which no
+ * longer counts as using registration (position claimUnloadTryActivate).
+ */
+export function tryActivate(world: World, registration: Registration, leaving?: Client): void {
   // Try Activate 1: no waiting worker.
   const waiting = registration.waitingWorker;
   if (waiting === null) return;
@@ -362,7 +365,7 @@ export function tryActivate(world: World, registration: Registration): void {
   // Try Activate 2: an activating active worker delays activation.
   if (active !== null && active.state === 'activating') return;
   // Try Activate 3.
-  if (active === null || (serviceWorkerHasNoPendingEvents(active) && (!anyClientUsing(world, registration) || waiting.skipWaitingFlag))) {
+  if (active === null || (serviceWorkerHasNoPendingEvents(active) && (!anyClientUsing(world, registration, leaving) || waiting.skipWaitingFlag))) {
     activate(world, registration);
   }
 }

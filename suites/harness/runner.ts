@@ -2,15 +2,15 @@
 // observed Outcome. Page-side steps go to the fixture page's agent (window.__swc.run); document
 // steps (open, navigate, reload, close) go through the engine client; worker-side facts (fetch
 // events, lifecycle) come from the fixture server's observation log.
-import type { CacheEventObservation, CrossOriginEventObservation, FetchEventObservation, Outcome, Scenario, Step, StepResult } from '../../contract/index.js';
+import type { CacheEventObservation, CrossOriginEventObservation, FetchEventObservation, LateEvent, Outcome, Scenario, Step, StepResult } from '../../contract/index.js';
 import { withTimeout } from './engines/deadline.js';
+import { HarnessError } from './harness-error.js';
+import { FRAME_WATCH, watchFrameNavigation, type FrameAgent, type FrameState, type FrameWatch } from './frame-navigation.js';
 import type { EngineClient, EngineSession } from './engines/types.js';
 import type { FixtureRun, LogEntry } from './fixture-server.js';
 
-/** The harness failed (driver, page agent, timeout) — never reported as a browser deviation. */
-export class HarnessError extends Error {
-  override name = 'HarnessError';
-}
+/** The harness failed (driver, page agent, timeout): never reported as a browser deviation. */
+export { HarnessError };
 
 export interface RunOptions {
   /** Bound for one step, in ms. */
@@ -37,7 +37,8 @@ export interface RunOptions {
  *  3. The log quiet for `quietMs` (workers report over concurrent requests).
  *  Steps 2 and 3 repeat until both hold at once or `deadlineMs` has passed.
  *  4. Late events. After the outcome is read, the log is read once more after `lateReadMs`;
- *     whatever arrived is part of the observation (and of the diff), counted as lateEvents.
+ *     whatever arrived is part of the observation (and of the diff), listed as lateEvents.
+ * The figures and the measurements behind them: docs/observation.md.
  */
 export interface EndRule {
   softUpdateMs: number;
@@ -51,9 +52,19 @@ export const END_RULE: EndRule = { softUpdateMs: 1_500, settleMs: 5_000, quietMs
 
 const DEFAULTS: RunOptions = { stepTimeoutMs: 20_000, readLog: true, end: END_RULE };
 
-/** The log entries that become Outcome.fetchEvents and Outcome.workers. */
-export function workerReports(log: LogEntry[]): number {
-  return fetchEventsFrom(log).length + log.filter((e) => e.type === 'install' || e.type === 'activate' || e.type === 'crossorigin' || e.type === 'cache').length;
+const WORKER_REPORTS = ['fetch', 'install', 'activate', 'crossorigin', 'cache'] as const;
+
+/** The log entries that become observations (fetch events, lifecycle, cross-origin and cache events), as late events read at `readAt`. */
+export function lateEventsFrom(log: LogEntry[], readAt: number): LateEvent[] {
+  const out: LateEvent[] = [];
+  for (const e of log) {
+    const type = WORKER_REPORTS.find((t) => t === e.type);
+    const d = e.data as Record<string, unknown>;
+    if (type === undefined || (type === 'fetch' && isUserAgentRequest(d))) continue;
+    const detail = type === 'cache' ? `${String(d.op)} ${String(d.target)}` : type === 'fetch' || type === 'crossorigin' ? String(d.url) : undefined;
+    out.push({ type, worker: String(d.worker), ...(detail !== undefined ? { detail } : {}), afterReadMs: Math.max(0, e.t - readAt) });
+  }
+  return out;
 }
 
 /** Timeout errors of the harness are HarnessErrors (engines/deadline.ts). */
@@ -111,6 +122,42 @@ async function agentStep(client: EngineClient, step: Step): Promise<StepResult> 
   const out = r as { __result?: StepResult; __harness?: string };
   if (out.__harness !== undefined || out.__result === undefined) throw new HarnessError(out.__harness ?? 'agent returned nothing');
   return out.__result;
+}
+
+/**
+ * Rule 2 of a frame step counts quiet time from the server's request entry, which is logged
+ * before a resource's declared delay: the longest delay of the scenario is added to it.
+ */
+function frameWatchFor(scenario: Scenario): FrameWatch {
+  const delays = Object.values(scenario.resources ?? {}).map((r) => r.http?.delayMs ?? 0);
+  return { ...FRAME_WATCH, stallMs: FRAME_WATCH.stallMs + Math.max(0, ...delays) };
+}
+
+/** The agent's two halves of a frame step (agent.js startFrame / frameState). */
+function frameAgent(client: EngineClient, step: Extract<Step, { do: 'frame' }>): FrameAgent {
+  type Agent = { startFrame(step: Step): Promise<unknown>; frameState(name: string): FrameState };
+  return {
+    async start() {
+      const r = await client.evaluate(async (s: Step) => {
+        const agent = (window as unknown as { __swc?: Agent }).__swc;
+        if (!agent) return `no agent in ${location.href}`;
+        return agent.startFrame(s).then(() => null, (e: Error) => `agent threw ${e?.name}: ${e?.message}`);
+      }, step);
+      if (r !== null) throw new HarnessError(r);
+    },
+    async state() {
+      const r = await client.evaluate((name: string) => {
+        const agent = (window as unknown as { __swc?: Agent }).__swc;
+        if (!agent) return { done: true as const, error: `no agent in ${location.href}` };
+        try {
+          return agent.frameState(name);
+        } catch (e) {
+          return { done: true as const, error: `${(e as Error)?.name}: ${(e as Error)?.message}` };
+        }
+      }, step.frame);
+      return r;
+    },
+  };
 }
 
 /**
@@ -186,16 +233,33 @@ export interface RegistrationsView {
   controlling: string[];
 }
 
-/** Evaluated in a client: its origin's registrations, as rule 2 needs them. */
+/**
+ * Evaluated in a client: its origin's registrations, as rule 2 needs them. Same-origin iframes
+ * count as clients too (a frame may be the one client using a registration whose update waits:
+ * lifecycle/frame-keeps-registration-in-use); their registrations are asked in the frame, where
+ * the controller is the same object as the registration's active worker.
+ */
 async function viewRegistrations(): Promise<RegistrationsView> {
-  const sw = navigator.serviceWorker;
-  if (!sw) return { busy: false, waiting: [], controlling: [] };
-  const regs = await sw.getRegistrations();
-  return {
-    busy: regs.some((r) => r.installing !== null || (r.active !== null && r.active.state === 'activating')),
-    waiting: regs.filter((r) => r.waiting !== null && r.active !== null).map((r) => r.scope),
-    controlling: regs.filter((r) => r.active !== null && r.active === sw.controller).map((r) => r.scope),
-  };
+  const view: RegistrationsView = { busy: false, waiting: [], controlling: [] };
+  const wins: Window[] = [window];
+  for (let i = 0; i < window.frames.length; i++) {
+    try {
+      if (window.frames[i]!.navigator.serviceWorker) wins.push(window.frames[i]!);
+    } catch {
+      // A cross-origin frame: its registrations are its origin's (and partition's), not asked here.
+    }
+  }
+  for (const [i, w] of wins.entries()) {
+    const sw = w.navigator.serviceWorker;
+    if (!sw) continue;
+    const regs = await sw.getRegistrations();
+    if (i === 0) {
+      view.busy = regs.some((r) => r.installing !== null || (r.active !== null && r.active.state === 'activating'));
+      view.waiting = regs.filter((r) => r.waiting !== null && r.active !== null).map((r) => r.scope);
+    }
+    for (const r of regs) if (r.active !== null && r.active === sw.controller && !view.controlling.includes(r.scope)) view.controlling.push(r.scope);
+  }
+  return view;
 }
 
 /**
@@ -265,6 +329,11 @@ export async function runScenario(session: EngineSession, run: FixtureRun, scena
           const c = clientOf(step.client);
           return navigateAndObserve(c, origins, () => c.reload());
         }
+        case 'frame': {
+          // The agent navigates the iframe; the driver and the log show a navigation that failed (frame-navigation.ts).
+          const c = clientOf(step.client);
+          return watchFrameNavigation(c, run, step.frame, frameAgent(c, step), frameWatchFor(scenario));
+        }
         case 'close':
           await clientOf(step.client).close();
           clients.delete(step.client);
@@ -295,9 +364,11 @@ export async function runScenario(session: EngineSession, run: FixtureRun, scena
   const navigatedAt = pendingSoftUpdateSince(scenario, steps, ended);
   if (navigatedAt !== undefined) await sleep(navigatedAt + end.softUpdateMs - Date.now());
   let log: LogEntry[];
+  let readAt: number;
   for (;;) {
     const settled = await settleRegistrations(clients.values(), Math.min(end.settleMs, Math.max(0, deadline - Date.now())));
     log = await run.waitQuiet(end.quietMs);
+    readAt = Date.now();
     if ((settled && (await settleRegistrations(clients.values(), 0))) || Date.now() >= deadline) break;
   }
   // Rule 4: anything that arrives after the read is part of the observation, and counted.
@@ -306,13 +377,13 @@ export async function runScenario(session: EngineSession, run: FixtureRun, scena
   const all = [...log, ...late];
   const crossOriginEvents = crossOriginEventsFrom(all);
   const cacheEvents = cacheEventsFrom(all);
-  const lateEvents = workerReports(late);
+  const lateEvents = lateEventsFrom(late, readAt);
   return {
     steps,
     fetchEvents: fetchEventsFrom(all),
     workers: workersFrom(all),
     ...(crossOriginEvents.length ? { crossOriginEvents } : {}),
     ...(cacheEvents.length ? { cacheEvents } : {}),
-    ...(lateEvents ? { lateEvents } : {}),
+    ...(lateEvents.length ? { lateEvents } : {}),
   };
 }

@@ -166,6 +166,20 @@ export const lifecycleScenarios = checks('lifecycle', (test) => {
     { do: 'register', client: 'c2', script: '/lc/b/long.js', scope: '/lc/b/', settle: true },
     ...probe('c2'),
   ])));
+  // The last client of a registration whose update waits is claimed by a longer-scope registration:
+  // claim() runs Handle Service Worker Client Unload for it (#682), whose Try Activate activates the
+  // waiting worker (the second "activate" of the scope /lc/).
+  test(...check(lc('claim-activates-waiting-of-shorter-scope', 'claim() takes the last client of a registration with a waiting worker: that worker activates', ['sw.bs § Clients.claim() step 3.6.1', 'sw.bs § Handle Service Worker Client Unload step 6', 'sw.bs § Try Activate step 3', 'https://github.com/w3c/ServiceWorker/issues/682'], {
+    ...versions(v('v1'), v('v2')),
+    '{a}/lc/b/long.js': { kind: 'worker', behaviour: v('long', { activate: { claim: true } }) },
+  }, [
+    ...controlledByV1.slice(0, 3),
+    { do: 'open', client: 'c1', url: '{a}/lc/b/page.html' },
+    ...updateToV2,
+    { do: 'register', client: 'c1', script: '/lc/b/long.js', scope: '/lc/b/', settle: true },
+    { do: 'controller', client: 'c1' },
+    { do: 'getRegistration', client: 'c1', url: '/lc/' },
+  ])));
   test(...check(lc('register-same-script-no-update', 'register() again with the same script resolves without a new worker', ['sw.bs § Register step 5'], versions(v('v1'), v('v2')), [
     ...controlledByV1,
     { do: 'bumpScript', url: SCRIPT },

@@ -113,6 +113,14 @@ export const redirectScenarios = checks('redirects', (test) => {
   test(...check(swNav('fetch-follow-redirected-is-error', 'fetch(url) following a redirect answers a navigation with a redirected response: network error', { kind: 'fetch', redirect: 'follow' }, [HF('3.5.7(e)')],
     { '{a}/rd/one/start': { kind: 'redirect', status: 302, location: '/rd/two/page.html' } })));
 
+  // The same network errors for an iframe's navigation: observed as the frame step's fetchError.
+  test(...check(rd('iframe-worker-fetch-follow-redirected-is-error', 'an iframe navigation the worker answers with a redirected response: network error', [HF('3.5.7(e)'), 'html § navigate to a fetch response (network error)'],
+    { ...NAV_WORKERS, '{a}/rd/sw-one.js': worker('one', { fetch: { rules: [rule('/rd/one/start', { kind: 'fetch', redirect: 'follow' })], otherwise: { kind: 'fallback' } } }), '{a}/rd/one/start': { kind: 'redirect', status: 302, location: '/rd/two/page.html' } },
+    [...navSetup, { do: 'open', client: 'c1', url: '{a}/rd/none/top.html' }, { do: 'frame', client: 'c1', frame: 'f1', url: '{a}/rd/one/start' }])));
+  test(...check(rd('iframe-worker-response-error', 'an iframe navigation the worker answers with Response.error(): network error', [HF('3.5.7(a)'), 'html § navigate to a fetch response (network error)'],
+    { ...NAV_WORKERS, '{a}/rd/sw-one.js': worker('one', { fetch: { rules: [rule('/rd/one/start', { kind: 'error' })], otherwise: { kind: 'fallback' } } }) },
+    [...navSetup, { do: 'open', client: 'c1', url: '{a}/rd/none/top.html' }, { do: 'frame', client: 'c1', frame: 'f1', url: '{a}/rd/one/start' }])));
+
   // Subresources × redirect modes against the worker's answers.
   for (const mode of MODES) {
     test(...check(smoke(subCase('generated-redirect', 'the worker answers Response.redirect', [HF('6'), HRF('22')], redirect('{a}/rd/sub/target'), mode), mode === 'follow')));

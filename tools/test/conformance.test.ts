@@ -6,6 +6,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, truncat
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { UsageError } from '../cli.js';
+import { checkSelectionArgs, knownCheckIds, unknownCheckIds } from '../check-ids.js';
 import { checkInputs, parseConformanceArgs } from '../conformance.js';
 import type { ConformanceReport } from '../../reports/types.js';
 import { reportProblems } from '../../reports/validate.js';
@@ -82,6 +83,74 @@ describe('options', () => {
     }
     await checkInputs(o, { SWC_WORKERS: '3' });
     await checkInputs(o, { SWC_WORKERS: '50%', SWC_FUZZ_SECONDS: '5' });
+  });
+});
+
+// Issue 25: --check selects checks by exact id. Playwright is not run: the arguments it would get
+// are matched here as Playwright matches them (util.js forceRegExp and the grep title of
+// TestCase._grepTitleWithTags: project, file, describe, title, tags).
+describe('--check', () => {
+  const forceRegExp = (p: string): RegExp => {
+    const m = /^\/(.*)\/([gi]*)$/.exec(p);
+    return m ? new RegExp(m[1]!, m[2]) : new RegExp(p, 'gi');
+  };
+  const row = (id: string, area = id.split('/')[0]!) => ` chromium suites/${area}/${area}.scenarios.ts ${area} ${id} @${area}`;
+  const TITLES = [
+    row('scope/match'),
+    row('scope/match-longest'),
+    row('scope/x.match'),
+    ` firefox suites/scope/scope.scenarios.ts scope scope/match @smoke @scope`,
+    row('lifecycle/update-via-cache-all'),
+    ` chromium suites/fuzz/url-match.spec.ts fuzz/url-match: URL matching, model against engine @smoke @fuzz`,
+    ` chromium suites/fuzz/url-match.spec.ts fuzz/url-match-x: (not a real check) @fuzz`,
+  ];
+  /** The titles a Playwright run with these arguments selects. */
+  function selected(args: string[]): string[] {
+    const grep = args.includes('--grep') ? forceRegExp(args[args.indexOf('--grep') + 1]!) : undefined;
+    const invert = args.includes('--grep-invert') ? forceRegExp(args[args.indexOf('--grep-invert') + 1]!) : undefined;
+    return TITLES.filter((t) => {
+      if (grep) grep.lastIndex = 0;
+      if (invert) invert.lastIndex = 0;
+      return (!grep || grep.test(t)) && !(invert && invert.test(t));
+    });
+  }
+
+  test('parses, repeatable, each id once', () => {
+    const o = parseConformanceArgs(['--check', 'scope/match', '--check=fuzz/url-match', '--check', 'scope/match'], '/tmp');
+    assert.deepEqual(o.checks, ['scope/match', 'fuzz/url-match']);
+    assert.deepEqual(parseConformanceArgs([], '/tmp').checks, []);
+  });
+
+  test('a value that is not an id is refused, naming it', () => {
+    for (const bad of ['scope', 'Scope/match', 'nope/match', 'scope/match @scope', 'scope/.*']) {
+      assert.equal(usage(['--check', bad]), `--check "${bad}" is not a check id ("<area>/<case>", e.g. scope/match-longest)`);
+    }
+    assert.match(usage(['--check']), /--check needs a value/);
+    assert.match(usage(['--merge', 'x', '--check', 'scope/match']), /--merge runs no tests.*--check/);
+  });
+
+  test('selects exactly the ids: no prefix, no other engine lost, regex characters literal', () => {
+    assert.deepEqual(selected(checkSelectionArgs(['scope/match'])), [TITLES[0], TITLES[3]]);
+    assert.deepEqual(selected(checkSelectionArgs(['scope/match-longest', 'lifecycle/update-via-cache-all'])), [TITLES[1], TITLES[4]]);
+    // "." is a literal dot: scope/x.match only.
+    assert.deepEqual(selected(checkSelectionArgs(['scope/x.match'])), [TITLES[2]]);
+    // A fuzz property's title is "<id>: <title>".
+    assert.deepEqual(selected(checkSelectionArgs(['fuzz/url-match'])), [TITLES[5]]);
+  });
+
+  test('with --grep, a check must match both (the grep keeps Playwright\'s case-insensitive reading)', () => {
+    assert.deepEqual(selected(checkSelectionArgs(['scope/match', 'scope/match-longest'], 'FIREFOX')), [TITLES[3]]);
+    assert.deepEqual(selected(checkSelectionArgs(['scope/match'], '@smoke')), [TITLES[3]]);
+    assert.deepEqual(selected(checkSelectionArgs(['scope/match'], 'lifecycle')), []);
+  });
+
+  test('an id no check has is named (exit 2 before anything runs)', async () => {
+    const known = await knownCheckIds();
+    for (const id of ['lifecycle/update-via-cache-all', 'fuzz/url-match', 'scope/match-installing-longer-than-active']) assert.ok(known.has(id), id);
+    assert.deepEqual(unknownCheckIds(['scope/match-installing-longer-than-active', 'scope/nope', 'fuzz/nope'], known), ['scope/nope', 'fuzz/nope']);
+    const o = parseConformanceArgs(['--check', 'scope/nope', '--check', 'fuzz/url-match', '--check', 'fuzz/nope', '--out', tmp()], '/tmp');
+    await assert.rejects(checkInputs(o, {}), { name: 'UsageError', message: '--check: no check has the ids "scope/nope", "fuzz/nope" (ids are in suites/<area>/<area>.scenarios.ts and fuzz/<property>)' });
+    await checkInputs(parseConformanceArgs(['--check', 'fuzz/url-match', '--out', tmp()], '/tmp'), {});
   });
 });
 

@@ -375,6 +375,50 @@ describe('clients.claim()', () => {
     assert.deepEqual(step(o, 4), { controller: '{a}/app/inner/sw.js' });
   });
 
+  // Regression test (issue 25): the model left outer's waiting worker waiting; every engine activates it.
+  test('Clients.claim 3.6.1 → Handle Service Worker Client Unload 6 → Try Activate 3: claiming the last client of a registration lets its waiting worker activate (#682)', () => {
+    const o = predict(
+      scenario(
+        [
+          open('c1', '{a}/app/inner/page.html'),
+          reg(),
+          { do: 'reload', client: 'c1' },
+          { do: 'bumpScript', url: '{a}/app/sw.js' },
+          { do: 'update', client: 'c1', scope: '/app/' },
+          { do: 'settle' },
+          { do: 'register', client: 'c1', script: '/app/inner/sw.js', settle: true },
+          { do: 'controller', client: 'c1' },
+        ],
+        { '{a}/app/sw.js': worker('outer', {}, [{ version: 'outer2' }]), '{a}/app/inner/sw.js': worker('inner', { activate: { claim: true } }) },
+      ),
+    );
+    assert.deepEqual(step(o, 7), { controller: '{a}/app/inner/sw.js' });
+    assert.deepEqual(o.workers?.outer2, { events: ['install', 'activate'], state: 'activated' });
+    assert.equal(o.workers?.outer?.state, 'redundant');
+    assert.ok(o.positions?.includes('https://github.com/w3c/ServiceWorker/issues/682'));
+  });
+
+  test('Try Activate 3: a waiting worker stays waiting while another client still uses its registration after claim()', () => {
+    const o = predict(
+      scenario(
+        [
+          open('c1', '{a}/app/inner/page.html'),
+          reg(),
+          { do: 'reload', client: 'c1' },
+          open('c2', '{a}/app/other.html'),
+          { do: 'bumpScript', url: '{a}/app/sw.js' },
+          { do: 'update', client: 'c1', scope: '/app/' },
+          { do: 'settle' },
+          { do: 'register', client: 'c1', script: '/app/inner/sw.js', settle: true },
+          { do: 'controller', client: 'c2' },
+        ],
+        { '{a}/app/sw.js': worker('outer', {}, [{ version: 'outer2' }]), '{a}/app/inner/sw.js': worker('inner', { activate: { claim: true } }) },
+      ),
+    );
+    assert.deepEqual(step(o, 8), { controller: '{a}/app/sw.js' });
+    assert.deepEqual(o.workers?.outer2, { events: ['install'], state: 'installed' });
+  });
+
   test('Clients.claim 3.3: an unregistered registration claims nothing', () => {
     // The unregister job waits behind the register job (delayed install); it runs before the
     // activate event's claim(), so Match no longer finds the registration.

@@ -157,6 +157,9 @@ function playwrightClient(name: string, page: Page, onClose: () => void): Engine
     async url() {
       return page.url();
     },
+    async frameUrl(frameName) {
+      return page.frames().find((f) => f.parentFrame() === page.mainFrame() && f.name() === frameName)?.url();
+    },
     async close() {
       await page.close({ runBeforeUnload: false });
       onClose();

@@ -13,6 +13,12 @@ export interface EngineClient {
   /** Evaluate `fn(arg)` in the client's current document; `arg` and the result are JSON. */
   evaluate<A, R>(fn: PageFunction<A, R>, arg: A): Promise<R>;
   url(): Promise<string>;
+  /**
+   * The URL the driver reports for the iframe named `name` in this client's document, where the
+   * driver can see frames (Playwright); undefined when there is no such frame. Absent: the driver
+   * cannot tell (classic WebDriver).
+   */
+  frameUrl?(name: string): Promise<string | undefined>;
   close(): Promise<void>;
 }
 

@@ -6,7 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Scenario } from '../../../contract/index.js';
 import type { EngineClient, EngineSession, PageFunction } from '../engines/types.js';
 import { startFixtures, type Fixtures } from '../fixture-server.js';
-import { END_RULE, runScenario, settledView, type RegistrationsView } from '../runner.js';
+import { END_RULE, lateEventsFrom, runScenario, settledView, type RegistrationsView } from '../runner.js';
 
 const SCENARIO: Scenario = { id: 'lifecycle/x', area: 'lifecycle', title: 't', spec: ['s'], steps: [{ do: 'open', client: 'c1', url: '{a}/p.html' }] };
 
@@ -54,6 +54,27 @@ describe('the end of a scenario is decided without the model', () => {
     assert.equal(settledView([]), true);
   });
 
+  test('late events name the worker and what it reported; page reports and the favicon are not worker reports', () => {
+    const entry = (seq: number, t: number, type: string, data: Record<string, unknown>) => ({ seq, t, source: 'worker', type, data });
+    assert.deepEqual(
+      lateEventsFrom(
+        [
+          entry(1, 1_010, 'fetch', { worker: 'v1', url: 'http://r.localhost/x.txt', mode: 'cors', redirect: 'follow' }),
+          entry(2, 1_020, 'fetch', { worker: 'v1', url: 'http://r.localhost/favicon.ico', mode: 'no-cors', redirect: 'follow' }),
+          entry(3, 1_030, 'page-load', { url: 'http://r.localhost/p.html' }),
+          entry(4, 1_040, 'cache', { worker: 'v1', op: 'put', target: '/a', result: 'ok' }),
+          entry(5, 990, 'install', { worker: 'v2' }),
+        ],
+        1_000,
+      ),
+      [
+        { type: 'fetch', worker: 'v1', detail: 'http://r.localhost/x.txt', afterReadMs: 10 },
+        { type: 'cache', worker: 'v1', detail: 'put /a', afterReadMs: 40 },
+        { type: 'install', worker: 'v2', afterReadMs: 0 },
+      ],
+    );
+  });
+
   test('an event after the outcome was read is a late event: observed, and counted', async () => {
     const run = await fixtures.newRun();
     const session = fakeSession(() => `${run.origins.a}/p.html`, () => ({ busy: false, waiting: [], controlling: [] }));
@@ -61,7 +82,8 @@ describe('the end of a scenario is decided without the model', () => {
     setTimeout(() => void post(run.id, 'activate', { worker: 'v1' }), END_RULE.quietMs + 60);
     const observed = await runScenario(session, run, { ...SCENARIO, steps: [{ do: 'open', client: 'c1', url: `${run.origins.a}/p.html` }] }, { end: { ...END_RULE, lateReadMs: END_RULE.quietMs + 400 } });
     assert.deepEqual(observed.workers, { v1: { events: ['activate'] } });
-    assert.equal(observed.lateEvents, 1);
+    assert.deepEqual(observed.lateEvents?.map(({ afterReadMs: _, ...e }) => e), [{ type: 'activate', worker: 'v1' }]);
+    assert.ok(observed.lateEvents![0]!.afterReadMs >= 0);
     await run.dispose();
   });
 });
