@@ -17,7 +17,7 @@ export interface WebKitOptions {
   proxy?: { url: string; direct: string[] };
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = createServer();
     srv.once('error', reject);
@@ -28,12 +28,12 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function waitForDriver(port: number, proc: ChildProcess, timeoutMs = 15_000): Promise<void> {
+export async function waitForDriver(port: number, proc: ChildProcess, timeoutMs = 15_000, host = '127.0.0.1'): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (proc.exitCode !== null) throw new EngineUnavailableError(`webkit: WebKitWebDriver exited with code ${proc.exitCode}`);
     try {
-      const res = await fetch(`http://127.0.0.1:${port}/status`);
+      const res = await fetch(`http://${host.includes(':') ? `[${host}]` : host}:${port}/status`);
       if (res.ok) return;
     } catch { /* not listening yet */ }
     await new Promise((r) => setTimeout(r, 50));
