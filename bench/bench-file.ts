@@ -20,6 +20,8 @@ export interface Bench {
   description: string;
   /** Measure; the values are printed and merged into the section. */
   run(): Promise<BenchValues> | BenchValues;
+  /** The figures as text, when one line per value would not read (default: `section.key = value` lines). */
+  report?(values: BenchValues): string;
 }
 
 function isObject(v: unknown): v is { [key: string]: BenchValue } {

@@ -14,7 +14,7 @@
 // SWC_BENCH_ENGINES=chromium,firefox limits the engines; SWC_BENCH_RUNS the property's runs.
 import { performance } from 'node:perf_hooks';
 import fc from 'fast-check';
-import { ENGINES, type Engine } from '../contract/index.js';
+import type { Engine } from '../contract/index.js';
 import { baselineQuirks } from '../suites/fuzz/baseline-quirks.js';
 import { urlMatchInput, urlSpec } from '../suites/fuzz/arbitraries.js';
 import { LOOKUP_BATCH } from '../suites/fuzz/execute.js';
@@ -27,18 +27,11 @@ import { launchEngine } from '../suites/harness/engines/launch.js';
 import { startFixtures } from '../suites/harness/fixture-server.js';
 import { abstractOrigins, resolvePlaceholders } from '../contract/index.js';
 import type { Bench, BenchValues } from './bench-file.js';
+import { enginesToRun } from './engines-env.js';
 
 const SEED = 20261121;
 const STEADY_LOOKUPS = 4000;
 const FLOOR_CALLS = 2000;
-
-function enginesToRun(): Engine[] {
-  const wanted = process.env.SWC_BENCH_ENGINES;
-  if (!wanted) return [...ENGINES];
-  const list = wanted.split(',').map((s) => s.trim());
-  for (const e of list) if (!(ENGINES as readonly string[]).includes(e)) throw new Error(`SWC_BENCH_ENGINES: unknown engine "${e}"`);
-  return list as Engine[];
-}
 
 async function measureEngine(engine: Engine, runs: number): Promise<BenchValues> {
   const fixtures = await startFixtures();

@@ -14,6 +14,7 @@ export const BENCHES: ReadonlyMap<string, () => Promise<{ default: Bench }>> = n
   ['engines', () => import('./engines.bench.js')],
   ['fixtures', () => import('./fixtures.bench.js')],
   ['caches', () => import('./caches.bench.js')],
+  ['checks', () => import('./checks.bench.js')],
 ]);
 
 export const HELP = `Usage: npm run bench [-- NAME ...]
@@ -61,7 +62,8 @@ export async function main(argv: readonly string[], io: BenchIO = NODE_IO): Prom
     const bench = (await BENCHES.get(name)!()).default;
     io.out(`${name}: ${bench.description}\n`);
     const values = await bench.run();
-    for (const [k, v] of Object.entries(values)) io.out(`  ${[...bench.section, k].join('.')} = ${typeof v === 'number' && Number.isInteger(v) ? v.toLocaleString('en-US') : JSON.stringify(v)}\n`);
+    if (bench.report) io.out(bench.report(values));
+    else for (const [k, v] of Object.entries(values)) io.out(`  ${[...bench.section, k].join('.')} = ${typeof v === 'number' && Number.isInteger(v) ? v.toLocaleString('en-US') : JSON.stringify(v)}\n`);
     mergeBench(bench.section, values);
   }
   io.out(`wrote ${BENCH_FILE}\n`);

@@ -29,6 +29,7 @@ export const SHARED_ENTRY = join(ROOT, 'scripts', 'unit-shared.ts');
 export const OWN_PROCESS: ReadonlyArray<{ file: string; why: string }> = [
   { file: 'tools/test/conformance.test.ts', why: 'runs the conformance CLI end to end (real Playwright runs of the synthetic suite): the longest file' },
   { file: 'suites/fuzz/test/arbitraries.test.ts', why: 'measures the generators over ~200,000 reference parses: CPU-bound for half a minute' },
+  { file: 'suites/harness/test/remote-webkit.test.ts', why: 'starts a WebKitWebDriver and runs two checks in a real WebKitGTK through the conformance CLI (SWC_REMOTE_WEBKIT): ~15 s, mostly waiting on the browser' },
   { file: 'suites/fuzz/test/runner.test.ts', why: 'fuzzes and shrinks against a stand-in engine: CPU-bound for tens of seconds' },
   { file: 'fixtures-server/test/hostile.test.ts', why: "exhausts its fixture server's sockets and memory budget on purpose" },
 ];

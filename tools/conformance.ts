@@ -23,19 +23,19 @@ import { BudgetError, budgetFromEnv } from '../suites/fuzz/budget.js';
 import { BlobReportError, checkBlobFolder } from './blob-reports.js';
 import { checkSelectionArgs, knownCheckIds, parseCheckId, unknownCheckIds } from './check-ids.js';
 import { checkOutputFolder, exitQuietlyOnEpipe, flag, isMain, list, parseOptions, UsageError, value } from './cli.js';
+import { FUZZ_SECONDS_MAX, FUZZ_SECONDS_MIN, FUZZ_SHARE, fuzzSecondsForShare, parseFuzzSeconds, SECONDS_PER_CHECK, suiteSize } from './fuzz-share.js';
 
 export const EXIT = { ok: 0, regressions: 1, usage: 2, interrupted: 130 } as const;
-
-/** Seconds of searching per fuzz property and engine in a conformance run (SWC_FUZZ_SECONDS / SWC_FUZZ_RUNS override). */
-const CONFORMANCE_FUZZ_SECONDS = 45;
 
 export const HELP = `Usage: npm run conformance -- [options]
 
 Runs every suite (npx playwright test) with the conformance reporter and gates the
 verdicts against the baseline of known deviations. Writes <out>/conformance.json,
 index.html and junit.xml (and allure-results/ through allure-playwright).
-The fuzz properties search 45 seconds each per engine (SWC_FUZZ_SECONDS or SWC_FUZZ_RUNS
-override it; \`npm run fuzz\` runs them alone).
+The fuzz properties get ${FUZZ_SHARE * 100}% of a whole run's time by default: per engine, each
+searches ${FUZZ_SHARE * 100}/${100 - FUZZ_SHARE * 100} × (table checks × ${SECONDS_PER_CHECK} s) / (fuzz properties) seconds, within
+${FUZZ_SECONDS_MIN}..${FUZZ_SECONDS_MAX} s (the line "fuzz budget: …" says how many). --fuzz-seconds N sets it, and
+so do SWC_FUZZ_SECONDS or SWC_FUZZ_RUNS (\`npm run fuzz\` runs the properties alone).
 
 Options:
   --project NAME     run only this Playwright project (engine: chromium, firefox, webkit);
@@ -45,6 +45,9 @@ Options:
                      that no suite table or fuzz check has is an error (exit 2). With
                      --grep, a check must match both
   --grep REGEX       run only the checks whose title matches
+  --fuzz-seconds N   seconds of search per fuzz property and engine (a positive number
+                     up to 86400) instead of the default share of the run; wins over
+                     SWC_FUZZ_SECONDS
   --shard I/N        run shard I of N (whole numbers, 1 ≤ I ≤ N); the shard's blob
                      report goes to <out>/blob/ (collect every shard's blob and pass the
                      folder to --merge)
@@ -81,6 +84,8 @@ export interface CliOptions {
   /** --check: exact check ids (empty: every check). */
   checks: string[];
   grep?: string;
+  /** --fuzz-seconds: the fuzz budget per property and engine, set explicitly. */
+  fuzzSeconds?: number;
   shard?: { current: number; total: number };
   merge?: string;
   updateBaseline: boolean;
@@ -116,6 +121,7 @@ const OPTIONS = {
     }
     return { current, total };
   }),
+  'fuzz-seconds': value(parseFuzzSeconds),
   merge: value(),
   config: value(),
   baseline: value(),
@@ -140,11 +146,12 @@ export function parseConformanceArgs(argv: string[], cwd = process.cwd()): CliOp
     help: v.help,
   };
   if (v.grep !== undefined) o.grep = v.grep;
+  if (v['fuzz-seconds'] !== undefined) o.fuzzSeconds = v['fuzz-seconds'];
   if (v.shard !== undefined) o.shard = v.shard;
   if (v.merge !== undefined) o.merge = resolve(cwd, v.merge);
   if (o.help) return o;
   if (o.merge !== undefined) {
-    const conflicting = [o.shard && '--shard', o.projects.length && '--project', o.checks.length && '--check', o.grep !== undefined && '--grep', o.headed && '--headed'].filter(Boolean);
+    const conflicting = [o.shard && '--shard', o.projects.length && '--project', o.checks.length && '--check', o.grep !== undefined && '--grep', o.headed && '--headed', o.fuzzSeconds !== undefined && '--fuzz-seconds'].filter(Boolean);
     if (conflicting.length) throw new UsageError(`--merge runs no tests, so it cannot be combined with ${conflicting.join(', ')}`);
   }
   if (o.updateBaseline && o.shard) throw new UsageError('--update-baseline needs the whole run: merge the shards first (--merge DIR --update-baseline)');
@@ -252,6 +259,23 @@ function runPlaywright(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: 
   });
 }
 
+/**
+ * The fuzz properties (suites/fuzz) search longer here than in `npm test` (a few runs each):
+ * --fuzz-seconds, else the caller's SWC_FUZZ_RUNS / SWC_FUZZ_SECONDS, else a share of the run
+ * (fuzz-share.ts). Sets SWC_FUZZ_SECONDS in `env`; returns the line to log about it, if any.
+ */
+export async function applyFuzzBudget(o: Pick<CliOptions, 'fuzzSeconds' | 'merge'>, env: NodeJS.ProcessEnv, size = suiteSize): Promise<string | undefined> {
+  if (o.fuzzSeconds !== undefined) {
+    env.SWC_FUZZ_SECONDS = String(o.fuzzSeconds);
+    return undefined;
+  }
+  if (o.merge !== undefined || env.SWC_FUZZ_RUNS || env.SWC_FUZZ_SECONDS) return undefined;
+  const s = await size();
+  const seconds = fuzzSecondsForShare(s);
+  env.SWC_FUZZ_SECONDS = String(seconds);
+  return `fuzz budget: ${seconds} s per property and engine (${FUZZ_SHARE * 100}% of a whole run of ${s.checks} checks and ${s.properties} properties; --fuzz-seconds N sets it)`;
+}
+
 function log(msg: string): void {
   process.stderr.write(`conformance: ${msg}\n`);
 }
@@ -278,9 +302,8 @@ export async function main(argv: string[]): Promise<number> {
 
   const runId = randomUUID();
   const env: NodeJS.ProcessEnv = { ...process.env, SWC_OUT_DIR: o.out, SWC_BASELINE: o.baseline, SWC_RUN_ID: runId };
-  // The fuzz properties (suites/fuzz) search longer here than in `npm test` (a few runs each),
-  // unless the caller set their budget.
-  if (!env.SWC_FUZZ_RUNS && !env.SWC_FUZZ_SECONDS) env.SWC_FUZZ_SECONDS = String(CONFORMANCE_FUZZ_SECONDS);
+  const budgetNote = await applyFuzzBudget(o, env);
+  if (budgetNote) log(budgetNote);
   delete env.SWC_BLOB_DIR;
   const args = [playwrightCli()];
   if (o.merge !== undefined) {

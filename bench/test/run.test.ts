@@ -23,7 +23,7 @@ describe('npm run bench: arguments', () => {
       const r = await run([name]);
       assert.equal(r.code, 2);
       assert.equal(r.out, '');
-      assert.equal(r.err, `npm run bench: unknown bench "${name}"; known: model, engines, fixtures, caches (see --help)\n`);
+      assert.equal(r.err, `npm run bench: unknown bench "${name}"; known: model, engines, fixtures, caches, checks (see --help)\n`);
     });
   }
 
@@ -46,7 +46,7 @@ describe('npm run bench: arguments', () => {
   });
 
   test('names: default all, in order, once each', () => {
-    assert.deepEqual(parseBenchArgs([]), ['model', 'engines', 'fixtures', 'caches']);
+    assert.deepEqual(parseBenchArgs([]), ['model', 'engines', 'fixtures', 'caches', 'checks']);
     assert.deepEqual(parseBenchArgs(['fixtures', 'model', 'fixtures']), ['fixtures', 'model']);
     assert.equal(parseBenchArgs(['--help']), undefined);
   });

@@ -11,6 +11,7 @@ import { compareOutcomes } from './compare.js';
 import type { EngineBrowser, EngineSession } from './engines/types.js';
 import type { Fixtures } from './fixture-server.js';
 import { abstractOrigins, resolvePlaceholders } from '../../contract/index.js';
+import { profiledRun, profiledSession, timed, type Profile } from './profile.js';
 import { runScenario } from './runner.js';
 
 export interface Conformance {
@@ -38,6 +39,8 @@ export interface LoopDeps {
   fixtures: Fixtures;
   /** The worker's browser: when a check fails because it went away, the record says so. */
   browser?: Pick<EngineBrowser, 'gone'>;
+  /** Time the loop's phases, driver round trips and fixture calls into this (profile.ts); off when absent. */
+  profile?: Profile;
 }
 
 export interface LoopOptions {
@@ -59,23 +62,27 @@ export interface LoopResult {
 /** One scenario through the loop in a fresh fixture run: predict, run, compare. Never throws for harness failures. */
 export async function runLoop(deps: LoopDeps, scenario: Scenario, options: LoopOptions = {}): Promise<LoopResult> {
   const started = Date.now();
-  const run = await deps.fixtures.newRun();
+  const p = deps.profile;
+  const newRun = await timed(p, 'setup.newRun', () => deps.fixtures.newRun());
+  const run = p ? profiledRun(newRun, p) : newRun;
   let predicted: Outcome = { steps: [] };
   let observed: Outcome | undefined;
   let verdict: Verdict;
   try {
     const concrete = resolvePlaceholders(scenario, run.origins);
     try {
-      predicted = abstractOrigins(predict(concrete), run.origins);
+      predicted = await timed(p, 'setup.predict', async () => abstractOrigins(predict(concrete), run.origins));
     } catch (e) {
       throw new Error(`the model failed on this scenario: ${(e as Error).message}`);
     }
     if (options.stepsOnly) predicted = { steps: predicted.steps, ...(predicted.positions ? { positions: predicted.positions } : {}) };
     // The server resolves "{role}" placeholders itself, keyed by role and path.
-    await run.setResources(scenario.resources ?? {});
+    await timed(p, 'setup.resources', () => run.setResources(scenario.resources ?? {}));
     // The observation never depends on the prediction: the runner decides when the scenario is over (runner.ts END_RULE).
-    observed = abstractOrigins(await runScenario(deps.session(), run, concrete, { readLog: !options.stepsOnly }), run.origins);
-    verdict = compareOutcomes(predicted, observed);
+    const session = p ? profiledSession(deps.session(), p) : deps.session();
+    observed = abstractOrigins(await runScenario(session, run, concrete, { readLog: !options.stepsOnly, ...(p ? { profile: p } : {}) }), run.origins);
+    const o = observed;
+    verdict = await timed(p, 'compare', async () => compareOutcomes(predicted, o));
   } catch (e) {
     // Anything thrown here is the harness's (or the model's) failure, never the browser's.
     const detail = `${(e as Error).name}: ${(e as Error).message}`.split('\n')[0]!;
@@ -85,7 +92,7 @@ export async function runLoop(deps: LoopDeps, scenario: Scenario, options: LoopO
     if (gone === undefined && deps.browser?.gone) gone = await new Promise<string | undefined>((r) => setTimeout(() => r(deps.browser?.gone?.()), 200));
     verdict = { verdict: 'error', detail: gone === undefined ? detail : `${gone}: ${detail}` };
   } finally {
-    await run.dispose().catch(() => undefined);
+    await timed(p, 'dispose', () => run.dispose()).catch(() => undefined);
   }
   return { predicted, ...(observed ? { observed } : {}), verdict, durationMs: Date.now() - started };
 }

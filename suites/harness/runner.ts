@@ -8,6 +8,7 @@ import { HarnessError } from './harness-error.js';
 import { FRAME_WATCH, watchFrameNavigation, type FrameAgent, type FrameState, type FrameWatch } from './frame-navigation.js';
 import type { EngineClient, EngineSession } from './engines/types.js';
 import type { FixtureRun, LogEntry } from './fixture-server.js';
+import { timed, type Profile } from './profile.js';
 
 /** The harness failed (driver, page agent, timeout): never reported as a browser deviation. */
 export { HarnessError };
@@ -22,6 +23,8 @@ export interface RunOptions {
   readLog: boolean;
   /** When the scenario is over: the rule and its figures (END_RULE). */
   end: EndRule;
+  /** Time each step and each part of the end rule into this profile (profile.ts); off when absent. */
+  profile?: Profile;
 }
 
 /**
@@ -313,7 +316,7 @@ export async function runScenario(session: EngineSession, run: FixtureRun, scena
   const steps: StepResult[] = [];
   for (const [i, step] of scenario.steps.entries()) {
     const label = `step ${i} (${step.do})`;
-    const result = await withTimeout(label, opts.stepTimeoutMs, (async (): Promise<StepResult> => {
+    const result = await withTimeout(label, opts.stepTimeoutMs, timed(opts.profile, `step.${step.do}`, async (): Promise<StepResult> => {
       switch (step.do) {
         case 'open': {
           if (clients.has(step.client)) throw new HarnessError(`scenario error: client "${step.client}" is already open`);
@@ -354,26 +357,27 @@ export async function runScenario(session: EngineSession, run: FixtureRun, scena
         default:
           return agentStep(clientOf(step.client), step);
       }
-    })(), harnessError);
+    }), harnessError);
     steps.push(result);
     ended.push(Date.now());
   }
   if (!opts.readLog) return { steps };
   const end = opts.end;
+  const p = opts.profile;
   const deadline = Date.now() + end.deadlineMs;
   const navigatedAt = pendingSoftUpdateSince(scenario, steps, ended);
-  if (navigatedAt !== undefined) await sleep(navigatedAt + end.softUpdateMs - Date.now());
+  if (navigatedAt !== undefined) await timed(p, 'end.softUpdate', () => sleep(navigatedAt + end.softUpdateMs - Date.now()));
   let log: LogEntry[];
   let readAt: number;
   for (;;) {
-    const settled = await settleRegistrations(clients.values(), Math.min(end.settleMs, Math.max(0, deadline - Date.now())));
-    log = await run.waitQuiet(end.quietMs);
+    const settled = await timed(p, 'end.settle', () => settleRegistrations(clients.values(), Math.min(end.settleMs, Math.max(0, deadline - Date.now()))));
+    log = await timed(p, 'end.quiet', () => run.waitQuiet(end.quietMs));
     readAt = Date.now();
-    if ((settled && (await settleRegistrations(clients.values(), 0))) || Date.now() >= deadline) break;
+    if ((settled && (await timed(p, 'end.settle', () => settleRegistrations(clients.values(), 0)))) || Date.now() >= deadline) break;
   }
   // Rule 4: anything that arrives after the read is part of the observation, and counted.
-  await sleep(end.lateReadMs);
-  const late = await run.readAfter(log.length ? log[log.length - 1]!.seq : 0);
+  await timed(p, 'end.late', () => sleep(end.lateReadMs));
+  const late = await timed(p, 'end.late', () => run.readAfter(log.length ? log[log.length - 1]!.seq : 0));
   const all = [...log, ...late];
   const crossOriginEvents = crossOriginEventsFrom(all);
   const cacheEvents = cacheEventsFrom(all);
