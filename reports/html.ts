@@ -44,8 +44,10 @@ function verdictBadge(r: CheckResult | undefined, link?: string): string {
   if (!r) return '<span class="v none" title="not run">–</span>';
   const text = `${VERDICT_SIGN[r.verdict]} ${r.verdict}`;
   const inner = link ? `<a href="#${h(link)}">${h(text)}</a>` : h(text);
-  const gate = r.gate === 'ok' ? '' : ` <span class="g ${r.gate}" title="${h(gateTitle(r.gate, r.baseline))}">${r.gate}</span>`;
-  const flaky = r.flaky ? ' <span class="g flaky" title="attempts disagreed">flaky</span>' : '';
+  // A flaky gate is shown by the flaky badge itself (with the verdicts seen).
+  const gate = r.gate === 'ok' || r.gate === 'flaky' ? '' : ` <span class="g ${r.gate}" title="${h(gateTitle(r.gate, r.baseline))}">${r.gate}</span>`;
+  const seen = r.runs ? `verdicts in run order: ${r.runs.verdicts.join(' ')} (${r.runs.flips} flip${r.runs.flips === 1 ? '' : 's'})` : 'attempts disagreed';
+  const flaky = r.flaky ? ` <span class="g flaky" title="${h(seen)}" data-flips="${r.runs?.flips ?? ''}">flaky${r.runs ? ` ${r.runs.flips}↺` : ''}</span>` : '';
   return `<span class="v ${r.verdict}"${r.detail ? ` title="${h(r.detail)}"` : ''}>${inner}</span>${gate}${flaky}`;
 }
 
@@ -58,13 +60,15 @@ function gateTitle(g: GateStatus, ref: BaselineRef | undefined): string {
       return `passes although listed in the baseline; ${why}`;
     case 'regression':
       return 'not in the baseline: fails the run';
+    case 'flaky':
+      return 'the verdict changed between runs and the baseline does not list it as known flaky: fails the run';
     default:
       return 'ok';
   }
 }
 
 function refText(ref: BaselineRef): string {
-  const what = ref.check !== undefined ? `check ${ref.check}` : `quirk ${ref.quirk ?? ''}`;
+  const what = ref.check !== undefined ? `check ${ref.check}${ref.expect ? ` (expect ${ref.expect}${ref.verdicts ? `: ${ref.verdicts.join(', ')}` : ''})` : ''}` : `quirk ${ref.quirk ?? ''}`;
   return `${h(what)} [${h(ref.engine)}]: ${h(ref.reason)}${ref.link ? ` — <a href="${h(ref.link)}" rel="noreferrer">${h(ref.link)}</a>` : ''}`;
 }
 
@@ -100,11 +104,12 @@ function header(report: ConformanceReport): string {
   const r = report.run;
   const shard = r.shard ? ` · shard ${r.shard.current}/${r.shard.total}` : '';
   const g = report.gate;
-  const failing = g.regressions.length + g.stale.length + g.staleQuirks.length + g.otherFailures.length;
+  const flaky = g.flaky?.length ?? 0;
+  const failing = g.regressions.length + g.stale.length + g.staleQuirks.length + flaky + g.otherFailures.length;
   const gateText =
     g.status === 'pass'
       ? `Gate: PASS — the run matches the baseline (${g.counts.expected} known deviation${g.counts.expected === 1 ? '' : 's'})`
-      : `Gate: FAIL — ${g.regressions.length} regression${g.regressions.length === 1 ? '' : 's'}, ${g.stale.length + g.staleQuirks.length} stale baseline entr${g.stale.length + g.staleQuirks.length === 1 ? 'y' : 'ies'}, ${g.otherFailures.length} other failure${g.otherFailures.length === 1 ? '' : 's'}`;
+      : `Gate: FAIL — ${g.regressions.length} regression${g.regressions.length === 1 ? '' : 's'}, ${g.stale.length + g.staleQuirks.length} stale baseline entr${g.stale.length + g.staleQuirks.length === 1 ? 'y' : 'ies'}, ${flaky} flaky, ${g.otherFailures.length} other failure${g.otherFailures.length === 1 ? '' : 's'}`;
   return `<header>
 <h1>Service Workers conformance</h1>
 <p class="meta">${h(r.date)} · ${h(r.mode)}${h(shard)} · commit ${r.gitCommit ? `<code>${h(r.gitCommit.slice(0, 12))}</code>` : 'unknown'} · Playwright ${h(r.playwrightVersion)} · baseline <code>${h(r.baseline)}</code> · ${report.checks.length} checks</p>
@@ -122,6 +127,11 @@ function gateSection(report: ConformanceReport, anchor: (id: string, e: Engine) 
   if (g.regressions.length) {
     parts.push(`<h3>Regressions (not in the baseline)</h3><ul id="regressions">${g.regressions
       .map((i) => `<li><a href="#${h(anchor(i.check, i.engine))}"><code>${h(i.check)}</code></a> [${h(i.engine)}] ${h(i.verdict)}${i.detail ? `: ${h(i.detail)}` : ''}</li>`)
+      .join('')}</ul>`);
+  }
+  if (g.flaky?.length) {
+    parts.push(`<h3>Flaky (the verdict changed between runs; not known flaky)</h3><ul id="flaky">${g.flaky
+      .map((i) => `<li><a href="#${h(anchor(i.check, i.engine))}"><code>${h(i.check)}</code></a> [${h(i.engine)}] ${h((i.verdicts ?? [i.verdict]).join(' '))}</li>`)
       .join('')}</ul>`);
   }
   if (g.stale.length || g.staleQuirks.length) {
@@ -149,6 +159,23 @@ function enginesSection(report: ConformanceReport): string {
     })
     .join('\n');
   return `<section id="engines"><h2>Engines</h2><table><thead><tr><th>Engine</th><th>Project</th><th>Version</th><th>Driven by</th><th>Executable</th></tr></thead><tbody>${rows}</tbody></table></section>`;
+}
+
+/** Verify mode (--repeat N): per engine, how many checks ran more than once, how many flipped, and the flips. */
+function verifySection(report: ConformanceReport, anchor: (id: string, e: Engine) => string): string {
+  const repeated = report.checks.some((c) => Object.values(c.results).some((r) => r?.runs));
+  if (!report.run.repeat && !repeated) return '';
+  const rows = columns(report)
+    .filter((e) => report.engines[e])
+    .map((e) => {
+      const results = report.checks.map((c) => [c, c.results[e]] as const).filter(([, r]) => r?.runs);
+      const flaky = results.filter(([, r]) => r!.flaky);
+      const flips = flaky.reduce((n, [, r]) => n + r!.runs!.flips, 0);
+      const list = flaky.map(([c, r]) => `<a href="#${h(anchor(c.id, e))}"><code>${h(c.id)}</code></a> ${r!.runs!.flips}↺${r!.gate === 'expected' ? ' <small>(known)</small>' : ''}`).join(', ');
+      return `<tr data-engine="${e}" data-flaky="${flaky.length}"><th scope="row">${e}</th><td>${results.length}</td><td>${flaky.length}</td><td>${flips}</td><td>${list || '<span class="muted">none</span>'}</td></tr>`;
+    })
+    .join('');
+  return `<section id="verify"><h2>Verify${report.run.repeat ? ` (every check ${report.run.repeat}×)` : ''}</h2><p class="meta">A check whose verdict changes between runs is flaky; it fails the gate unless the baseline lists it with <code>"expect": "flaky"</code> and a reason.</p><table><thead><tr><th>Engine</th><th>Checks run more than once</th><th>Flaky</th><th>Flips</th><th>Which</th></tr></thead><tbody>${rows}</tbody></table></section>`;
 }
 
 function matrixSection(report: ConformanceReport): string {
@@ -199,6 +226,7 @@ function drill(c: CheckEntry, e: Engine, r: CheckResult, id: string): string {
 <div class="body">
 ${r.detail ? `<p class="detail">${h(r.detail)}</p>` : ''}
 ${r.baseline ? `<p>Baseline: ${refText(r.baseline)}</p>` : ''}
+${r.runs ? `<p class="runs">Ran ${r.runs.verdicts.length} times: ${h(r.runs.verdicts.join(' → '))} (${r.runs.flips} flip${r.runs.flips === 1 ? '' : 's'}; the worst verdict counts)</p>` : ''}
 <p>Spec: ${specList(c.spec)}</p>
 ${fuzz}${diff}
 <h4>Minimal scenario</h4>${scenario ? `<pre class="scenario">${json(scenario)}</pre>` : '<p class="muted">no scenario recorded (the harness failed before producing a record)</p>'}
@@ -215,7 +243,7 @@ function deviationsSection(report: ConformanceReport, anchor: (id: string, e: En
       if (c.area !== area) continue;
       for (const e of ENGINES) {
         const r = c.results[e];
-        if (r && (r.verdict === 'deviation' || r.verdict === 'error')) items.push(drill(c, e, r, anchor(c.id, e)));
+        if (r && (r.verdict === 'deviation' || r.verdict === 'error' || r.flaky)) items.push(drill(c, e, r, anchor(c.id, e)));
       }
     }
     if (items.length) groups.push(`<div id="dev-${area}" class="dev-area" data-area="${area}"><h3>${area}</h3>\n${items.join('\n')}</div>`);
@@ -369,6 +397,7 @@ ${header(report)}
 ${gateSection(report, anchor)}
 ${enginesSection(report)}
 ${matrixSection(report)}
+${verifySection(report, anchor)}
 ${deviationsSection(report, anchor)}
 ${explainerSection(report, anchor)}
 ${proposalsSection(report, anchor)}

@@ -186,9 +186,11 @@ export default class ConformanceReporter implements Reporter {
     }
     const configDir = this.config?.configFile ? resolve(this.config.configFile, '..') : process.cwd();
     const shard = this.mode === 'run' && this.config?.shard ? { current: this.config.shard.current, total: this.config.shard.total } : null;
+    const repeat = Math.max(1, ...(this.config?.projects ?? []).map((p) => p.repeatEach));
     const run: Omit<RunMetadata, 'fuzzSeeds' | 'projects'> = {
       id: runId,
       date: new Date().toISOString(),
+      ...(repeat > 1 ? { repeat } : {}),
       startTime: result.startTime.toISOString(),
       durationMs: Math.round(result.duration),
       mode: this.mode,
@@ -248,7 +250,7 @@ export default class ConformanceReporter implements Reporter {
     const g = report.gate;
     const where = relative(process.cwd(), resolve(this.outDir, OUTPUT_FILES.html));
     console.log(
-      `sw-conformance: gate ${g.status.toUpperCase()} — ${g.counts.ok} ok, ${g.counts.expected} expected, ${g.counts.regression} regression(s), ${g.stale.length + g.staleQuirks.length} stale, ${g.otherFailures.length} other failure(s) → ${where}`,
+      `sw-conformance: gate ${g.status.toUpperCase()} — ${g.counts.ok} ok, ${g.counts.expected} expected, ${g.counts.regression} regression(s), ${g.stale.length + g.staleQuirks.length} stale, ${g.flaky?.length ?? 0} flaky, ${g.otherFailures.length} other failure(s) → ${where}`,
     );
     if (result.status === 'passed' || result.status === 'failed') return { status: g.status === 'pass' ? 'passed' : 'failed' };
     return undefined;

@@ -44,6 +44,9 @@ Options:
                      report goes to <out>/blob/ (collect every shard's blob and pass the
                      folder to --merge)
   --merge DIR        run nothing: merge the blob reports (*.zip) in DIR into one report
+  --repeat N         verify mode: run every selected check N times per engine (Playwright's
+                     --repeat-each); a check whose verdict changes is flaky and fails the
+                     gate unless the baseline lists it with "expect": "flaky" and a reason
   --update-baseline  rewrite the baseline from this run: deviations and errors become
                      entries (reasons of remaining entries kept, new ones "TODO: triage"),
                      entries whose check now passes are dropped
@@ -76,6 +79,8 @@ export interface CliOptions {
   grep?: string;
   shard?: { current: number; total: number };
   merge?: string;
+  /** --repeat N (verify mode): Playwright's --repeat-each. */
+  repeat?: number;
   updateBaseline: boolean;
   allure: boolean;
   headed: boolean;
@@ -109,6 +114,11 @@ const OPTIONS = {
     return { current, total };
   }),
   merge: value(),
+  repeat: value((v) => {
+    const n = /^\d+$/.test(v) ? Number(v) : NaN;
+    if (!Number.isSafeInteger(n) || n < 1 || n > 1000) throw new UsageError(`--repeat "${v}" must be a whole number from 1 to 1000`);
+    return n;
+  }),
   config: value(),
   baseline: value(),
   out: value(),
@@ -133,9 +143,10 @@ export function parseConformanceArgs(argv: string[], cwd = process.cwd()): CliOp
   if (v.grep !== undefined) o.grep = v.grep;
   if (v.shard !== undefined) o.shard = v.shard;
   if (v.merge !== undefined) o.merge = resolve(cwd, v.merge);
+  if (v.repeat !== undefined) o.repeat = v.repeat;
   if (o.help) return o;
   if (o.merge !== undefined) {
-    const conflicting = [o.shard && '--shard', o.projects.length && '--project', o.grep !== undefined && '--grep', o.headed && '--headed'].filter(Boolean);
+    const conflicting = [o.shard && '--shard', o.repeat !== undefined && '--repeat', o.projects.length && '--project', o.grep !== undefined && '--grep', o.headed && '--headed'].filter(Boolean);
     if (conflicting.length) throw new UsageError(`--merge runs no tests, so it cannot be combined with ${conflicting.join(', ')}`);
   }
   if (o.updateBaseline && o.shard) throw new UsageError('--update-baseline needs the whole run: merge the shards first (--merge DIR --update-baseline)');
@@ -276,6 +287,7 @@ export async function main(argv: string[]): Promise<number> {
     args.push('test', '--config', o.config);
     for (const p of o.projects) args.push('--project', p);
     if (o.grep !== undefined) args.push('--grep', o.grep);
+    if (o.repeat !== undefined) args.push('--repeat-each', String(o.repeat));
     if (o.shard) {
       args.push('--shard', `${o.shard.current}/${o.shard.total}`);
       env.SWC_BLOB_DIR = join(o.out, 'blob');
@@ -342,6 +354,7 @@ export async function main(argv: string[]): Promise<number> {
   const g = report.gate;
   for (const r of g.regressions) log(`regression: ${r.check} [${r.engine}] ${r.verdict}${r.detail ? `: ${r.detail}` : ''}`);
   for (const r of g.stale) log(`stale baseline entry: ${r.check} [${r.engine}] is ${r.verdict} now`);
+  for (const r of g.flaky ?? []) log(`flaky: ${r.check} [${r.engine}] ${(r.verdicts ?? [r.verdict]).join(' ')}`);
   for (const r of g.staleQuirks) log(`stale baseline entry: ${describeRef(r)}: no fuzz check reported it`);
   for (const f of g.otherFailures) log(`failure outside any check: ${f.project ? `[${f.project}] ` : ''}${f.title}: ${f.message.split('\n')[0]}`);
 

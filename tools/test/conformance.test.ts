@@ -53,6 +53,9 @@ describe('options', () => {
     assert.match(usage(['--update-baseline', '--shard', '1/2']), /--update-baseline needs the whole run/);
     assert.match(usage(['--headed=yes']), /--headed takes no value/);
     assert.match(usage(['--grep', 'a', '--grep', 'b']), /--grep given twice/);
+    for (const n of ['0', '-1', '2.5', 'x', '1001']) assert.match(usage(['--repeat', n]), /--repeat .* must be a whole number from 1 to 1000/);
+    assert.match(usage(['--merge', 'x', '--repeat', '2']), /--merge runs no tests.*--repeat/);
+    assert.equal(parseConformanceArgs(['--repeat', '5'], '/tmp').repeat, 5);
   });
 
   // Regression test (issue 22, 2): a shard count beyond a safe integer passed, and Playwright got
@@ -216,6 +219,20 @@ describe('exit codes and gating (synthetic Playwright runs)', () => {
     const res = report.checks.find((c) => c.id === 'registration/b')!.results.firefox!;
     assert.equal(res.gate, 'expected');
     assert.equal(res.baseline?.reason, 'Firefox accepts it');
+  });
+
+  test('--repeat N: every check N times; a flaky check fails the run unless the baseline knows it as flaky', async () => {
+    const plan: FixturePlan = { checks: [{ id: 'scope/a', engines: { chromium: 'flaky' } }, { id: 'scope/b' }] };
+    const dir = tmp();
+    const r = await runCli(['--repeat', '3', '--project', 'chromium'], { dir, plan });
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(r.stderr, /flaky: scope\/a \[chromium\] pass deviation pass/);
+    const report = readReport(join(dir, 'out'));
+    assert.equal(report.run.repeat, 3);
+    assert.deepEqual(report.checks[0]!.results.chromium!.runs, { verdicts: ['pass', 'deviation', 'pass'], flips: 2 });
+    assert.deepEqual(report.checks[1]!.results.chromium!.runs, { verdicts: ['pass', 'pass', 'pass'], flips: 0 });
+    const known = await runCli(['--repeat', '3', '--project', 'chromium'], { dir: tmp(), plan, baseline: { checks: [{ check: 'scope/a', engine: 'chromium', expect: 'flaky', reason: 'synthetic flake' }], quirks: [] } });
+    assert.equal(known.code, 0, known.stderr);
   });
 
   test('a stale baseline entry fails the run (exit 1)', async () => {
