@@ -1,7 +1,7 @@
 // RunDiff → one self-contained HTML page (inline CSS, a CSP that forbids every load), the same
 // sections as the text: engines, then regressions, fixes, improvements, changes, added, removed.
 import { diffEntryText, ORDER, sectionOf, type ResultChange, type RunDiff, type RunSide } from './diff.js';
-import { escapeHtml as h } from './html.js';
+import { escapeHtml as h } from './html-escape.js';
 
 const CSS = `
 body{font:14px/1.45 system-ui,sans-serif;color:#1f2328;margin:0 auto;padding:16px 24px;max-width:1200px}

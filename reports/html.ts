@@ -1,14 +1,16 @@
 // conformance.json → index.html: one self-contained page (inline CSS and a few lines of inline
 // script, a CSP that forbids every fetch). Sections: gate, engines, the matrix of areas × engines,
-// a drill-down per deviation / error (diff, minimal scenario, prediction, observation), the
+// the trend of the last runs (--history, html-trend.ts), verify mode's flaky checks, a drill-down
+// per deviation / error (diff, minimal scenario, prediction, observation), the
 // explainer's claims against spec and engines, the proposals, and every check.
 import type { Engine, VerdictKind } from '../contract/index.js';
 import { AREAS, ENGINES } from '../contract/index.js';
-import type { BaselineRef, CheckEntry, CheckResult, ConformanceReport, GateStatus } from './types.js';
+import type { BaselineRef, CheckEntry, CheckResult, ConformanceReport, GateStatus, HistoryEntry } from './types.js';
 
-export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
+import { escapeHtml } from './html-escape.js';
+import { trendSection } from './html-trend.js';
+
+export { escapeHtml };
 
 const h = escapeHtml;
 
@@ -92,6 +94,7 @@ details.drill{border:1px solid var(--line);border-radius:6px;margin:6px 0;backgr
 details.drill[open]>summary{border-bottom:1px solid var(--line);border-radius:6px 6px 0 0}details.drill .body{padding:6px 12px 12px}
 pre{background:var(--soft);border:1px solid var(--line);border-radius:6px;padding:8px;overflow:auto;max-height:420px;font-size:12px;margin:4px 0}
 code{font-size:12.5px}.cols{display:grid;grid-template-columns:1fr 1fr;gap:12px}.cols>div{min-width:0}
+table.trend td.t{font-variant-numeric:tabular-nums;white-space:nowrap}.worse{background:#ffebe9}.better{background:#dafbe1}
 table.diff td:first-child{font-family:monospace}table.diff td{font-family:monospace;font-size:12px;max-width:520px;word-break:break-word}
 `;
 
@@ -380,7 +383,12 @@ function allChecksSection(report: ConformanceReport, anchor: (id: string, e: Eng
 <table id="checks"><thead><tr><th>Check</th><th>Title</th><th>Spec</th>${cols.map((e) => `<th data-engine="${e}">${e}</th>`).join('')}</tr></thead><tbody>\n${rows}\n</tbody></table></details></section>`;
 }
 
-export function renderHtml(report: ConformanceReport): string {
+export interface HtmlExtras {
+  /** The runs of the history folder to show as a trend, oldest first, this run last (--history). */
+  trend?: readonly HistoryEntry[];
+}
+
+export function renderHtml(report: ConformanceReport, extras: HtmlExtras = {}): string {
   const anchor = anchorFor(report);
   return `<!doctype html>
 <html lang="en">
@@ -397,6 +405,7 @@ ${header(report)}
 ${gateSection(report, anchor)}
 ${enginesSection(report)}
 ${matrixSection(report)}
+${trendSection(extras.trend ?? [])}
 ${verifySection(report, anchor)}
 ${deviationsSection(report, anchor)}
 ${explainerSection(report, anchor)}

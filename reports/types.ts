@@ -202,3 +202,29 @@ export interface GateReport {
   unverified: BaselineRef[];
   otherFailures: OtherFailure[];
 }
+
+// ---------------------------------------------------------------------------------------------
+// History (`--history DIR`): one file per run, <DIR>/<date>-<run id>.json, written with the report.
+// reports/schemas/history.schema.json is generated from HistoryEntry.
+
+export interface HistoryEntry {
+  format: 'sw-conformance-history/1';
+  run: {
+    id: string;
+    /** When the report was written (ISO 8601): the order of the trend. */
+    date: string;
+    gitCommit: string | null;
+    mode: 'run' | 'merge';
+    /** --repeat N. */
+    repeat?: number;
+    /** The run did not cover every check (--grep, --project): its counts are not comparable with a whole run's. */
+    partial: boolean;
+  };
+  /** The engines that ran and their versions. */
+  engines: Partial<Record<Engine, { version: string | null }>>;
+  /** Counts per area and engine, as in the report. */
+  summary: AreaSummary[];
+  /** Flaky results per engine (verify mode). */
+  flaky: Partial<Record<Engine, number>>;
+  gate: { status: 'pass' | 'fail'; counts: GateReport['counts'] };
+}

@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { BaselineError, loadBaseline, serializeBaseline, updateBaseline } from '../reports/baseline.js';
+import { HistoryError, readHistory } from '../reports/history.js';
 import { DEFAULT_BASELINE, DEFAULT_OUT_DIR, ROOT } from '../reports/paths.js';
 import { OUTPUT_FILES, type RunStatus } from '../reports/reporter.js';
 import type { BaselineRef, ConformanceReport } from '../reports/types.js';
@@ -47,6 +48,9 @@ Options:
   --repeat N         verify mode: run every selected check N times per engine (Playwright's
                      --repeat-each); a check whose verdict changes is flaky and fails the
                      gate unless the baseline lists it with "expect": "flaky" and a reason
+  --history DIR      add this run's summary (per engine and area counts, engine versions,
+                     run id, date) to DIR, one file per run, written with the report; the
+                     page shows the trend of the last runs (not with --shard: merge first)
   --update-baseline  rewrite the baseline from this run: deviations and errors become
                      entries (reasons of remaining entries kept, new ones "TODO: triage"),
                      entries whose check now passes are dropped
@@ -81,6 +85,8 @@ export interface CliOptions {
   merge?: string;
   /** --repeat N (verify mode): Playwright's --repeat-each. */
   repeat?: number;
+  /** --history DIR. */
+  history?: string;
   updateBaseline: boolean;
   allure: boolean;
   headed: boolean;
@@ -119,6 +125,7 @@ const OPTIONS = {
     if (!Number.isSafeInteger(n) || n < 1 || n > 1000) throw new UsageError(`--repeat "${v}" must be a whole number from 1 to 1000`);
     return n;
   }),
+  history: value(),
   config: value(),
   baseline: value(),
   out: value(),
@@ -144,11 +151,13 @@ export function parseConformanceArgs(argv: string[], cwd = process.cwd()): CliOp
   if (v.shard !== undefined) o.shard = v.shard;
   if (v.merge !== undefined) o.merge = resolve(cwd, v.merge);
   if (v.repeat !== undefined) o.repeat = v.repeat;
+  if (v.history !== undefined) o.history = resolve(cwd, v.history);
   if (o.help) return o;
   if (o.merge !== undefined) {
     const conflicting = [o.shard && '--shard', o.repeat !== undefined && '--repeat', o.projects.length && '--project', o.grep !== undefined && '--grep', o.headed && '--headed'].filter(Boolean);
     if (conflicting.length) throw new UsageError(`--merge runs no tests, so it cannot be combined with ${conflicting.join(', ')}`);
   }
+  if (o.history !== undefined && o.shard) throw new UsageError('--history needs the whole run: merge the shards first (--merge DIR --history DIR)');
   if (o.updateBaseline && o.shard) throw new UsageError('--update-baseline needs the whole run: merge the shards first (--merge DIR --update-baseline)');
   return o;
 }
@@ -172,6 +181,15 @@ export async function checkInputs(o: CliOptions, env: NodeJS.ProcessEnv = proces
   checkOutputFolder('--out', o.out);
   // --update-baseline rewrites the baseline (atomically: a temporary file next to it).
   if (o.updateBaseline) checkOutputFolder('--baseline', dirname(o.baseline));
+  if (o.history !== undefined) {
+    checkOutputFolder('--history', o.history);
+    try {
+      readHistory(o.history, { strict: true });
+    } catch (e) {
+      if (e instanceof HistoryError) throw new UsageError(`--history: ${e.message}`);
+      throw e;
+    }
+  }
   // The environment the run reads: SWC_WORKERS (playwright.config.ts) and the fuzz budget
   // (suites/fuzz/budget.ts), which would otherwise fail in every worker, or not at all.
   const workers = env.SWC_WORKERS;
@@ -280,6 +298,8 @@ export async function main(argv: string[]): Promise<number> {
   // unless the caller set their budget.
   if (!env.SWC_FUZZ_RUNS && !env.SWC_FUZZ_SECONDS) env.SWC_FUZZ_SECONDS = String(CONFORMANCE_FUZZ_SECONDS);
   delete env.SWC_BLOB_DIR;
+  if (o.history !== undefined) env.SWC_HISTORY_DIR = o.history;
+  else delete env.SWC_HISTORY_DIR;
   const args = [playwrightCli()];
   if (o.merge !== undefined) {
     args.push('merge-reports', '--config', o.config, o.merge);

@@ -56,6 +56,7 @@ describe('options', () => {
     for (const n of ['0', '-1', '2.5', 'x', '1001']) assert.match(usage(['--repeat', n]), /--repeat .* must be a whole number from 1 to 1000/);
     assert.match(usage(['--merge', 'x', '--repeat', '2']), /--merge runs no tests.*--repeat/);
     assert.equal(parseConformanceArgs(['--repeat', '5'], '/tmp').repeat, 5);
+    assert.match(usage(['--history', 'h', '--shard', '1/2']), /--history needs the whole run/);
   });
 
   // Regression test (issue 22, 2): a shard count beyond a safe integer passed, and Playwright got
@@ -233,6 +234,29 @@ describe('exit codes and gating (synthetic Playwright runs)', () => {
     assert.deepEqual(report.checks[1]!.results.chromium!.runs, { verdicts: ['pass', 'pass', 'pass'], flips: 0 });
     const known = await runCli(['--repeat', '3', '--project', 'chromium'], { dir: tmp(), plan, baseline: { checks: [{ check: 'scope/a', engine: 'chromium', expect: 'flaky', reason: 'synthetic flake' }], quirks: [] } });
     assert.equal(known.code, 0, known.stderr);
+  });
+
+  test('--history DIR: each run adds one entry with the report; the page shows the trend; a bad entry stops the run before it starts', async () => {
+    const plan: FixturePlan = { checks: [{ id: 'scope/a' }, { id: 'registration/b', engines: { chromium: 'deviation' } }] };
+    const dir = tmp();
+    const history = join(dir, 'history');
+    for (let i = 0; i < 2; i++) {
+      const r = await runCli(['--project', 'chromium', '--history', history], { dir, plan });
+      assert.equal(r.code, 1, r.stderr);
+    }
+    const files = readdirSync(history).sort();
+    assert.equal(files.length, 2);
+    const entry = JSON.parse(readFileSync(join(history, files[1]!), 'utf8')) as { run: { id: string; partial: boolean }; engines: object };
+    assert.equal(entry.run.id, readReport(join(dir, 'out')).run.id);
+    assert.equal(entry.run.partial, true, '--project chromium of three projects');
+    assert.deepEqual(entry.engines, { chromium: { version: 'chromium-synthetic-1.0' } });
+    assert.match(readFileSync(join(dir, 'out', 'index.html'), 'utf8'), /<h2>Trend \(last 2 runs\)<\/h2>/);
+    writeFileSync(join(history, 'broken.json'), '{"format":"sw-conformance-history/1"}');
+    const before = readFileSync(join(dir, 'out', 'conformance.json'), 'utf8');
+    const bad = await runCli(['--project', 'chromium', '--history', history], { dir, plan });
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /--history: .*broken\.json: not a history entry: \/: must have required property/);
+    assert.equal(readFileSync(join(dir, 'out', 'conformance.json'), 'utf8'), before, 'nothing ran, nothing written');
   });
 
   test('a stale baseline entry fails the run (exit 1)', async () => {
