@@ -9,6 +9,7 @@ import type { BaselineRef, CheckEntry, CheckResult, ConformanceReport, GateStatu
 
 import { escapeHtml } from './html-escape.js';
 import { trendSection } from './html-trend.js';
+import { interopRows, type InteropKind } from './interop.js';
 
 export { escapeHtml };
 
@@ -95,6 +96,7 @@ details.drill[open]>summary{border-bottom:1px solid var(--line);border-radius:6p
 pre{background:var(--soft);border:1px solid var(--line);border-radius:6px;padding:8px;overflow:auto;max-height:420px;font-size:12px;margin:4px 0}
 code{font-size:12.5px}.cols{display:grid;grid-template-columns:1fr 1fr;gap:12px}.cols>div{min-width:0}
 table.trend td.t{font-variant-numeric:tabular-nums;white-space:nowrap}.worse{background:#ffebe9}.better{background:#dafbe1}
+td.odd{background:#fff8c5}.grp{display:inline-block;min-width:16px;text-align:center;border-radius:8px;background:#eaeef2;font-size:11px}ul.groups{margin:4px 0;padding-left:16px;font-size:12px}
 table.diff td:first-child{font-family:monospace}table.diff td{font-family:monospace;font-size:12px;max-width:520px;word-break:break-word}
 `;
 
@@ -254,6 +256,48 @@ function deviationsSection(report: ConformanceReport, anchor: (id: string, e: En
   return `<section id="deviations"><h2>Deviations and errors</h2>${groups.length ? groups.join('\n') : '<p class="muted">None: every engine matched the model.</p>'}</section>`;
 }
 
+const INTEROP_LABEL: Record<InteropKind, string> = {
+  'engines-agree-model-differs': 'engines agree, the model differs',
+  'one-engine-differs': 'one engine differs',
+  'engines-disagree': 'engines disagree',
+};
+
+/**
+ * Checks where the engines disagree with each other (or all agree against the model), grouped by
+ * area (reports/interop.ts). Per engine the verdict and the letter of its behaviour group, so a
+ * reader sees who does what alike; below, each group's behaviour.
+ */
+function interopSection(report: ConformanceReport, anchor: (id: string, e: Engine) => string): string {
+  const rows = interopRows(report);
+  const cols = columns(report);
+  const counts = (Object.keys(INTEROP_LABEL) as InteropKind[]).map((k) => `<span data-kind="${k}" data-count="${rows.filter((r) => r.kind === k).length}">${INTEROP_LABEL[k]}: ${rows.filter((r) => r.kind === k).length}</span>`).join(' · ');
+  const areas = AREAS.filter((a) => rows.some((r) => r.area === a))
+    .map((area) => {
+      const body = rows
+        .filter((r) => r.area === area)
+        .map((r) => {
+          const letter = (e: Engine) => {
+            const i = r.groups.findIndex((g) => g.engines.includes(e));
+            return i < 0 ? '' : String.fromCharCode(65 + i);
+          };
+          const cells = cols
+            .map((e) => {
+              const res = report.checks.find((c) => c.id === r.check)!.results[e];
+              const l = letter(e);
+              const link = res && (res.verdict === 'deviation' || res.verdict === 'error') ? anchor(r.check, e) : undefined;
+              return `<td data-engine="${e}"${l ? ` data-group="${l}"` : ''}${r.odd === e ? ' class="odd"' : ''}>${verdictBadge(res, link)}${l ? ` <b class="grp">${l}</b>` : res ? ' <small class="muted">not compared</small>' : ''}</td>`;
+            })
+            .join('');
+          const groups = r.groups.map((g, i) => `<li><b class="grp">${String.fromCharCode(65 + i)}</b> ${g.engines.join(', ')}: ${g.model ? 'as the model predicts' : h(g.behaviour)}</li>`).join('');
+          return `<tr data-check="${h(r.check)}" data-kind="${r.kind}"${r.odd ? ` data-odd="${r.odd}"` : ''}><td><code>${h(r.check)}</code><br><small>${h(r.title)}</small></td><td>${INTEROP_LABEL[r.kind]}${r.odd ? `: <strong>${r.odd}</strong>` : ''}<ul class="groups">${groups}</ul></td>${cells}</tr>`;
+        })
+        .join('\n');
+      return `<h3>${area}</h3><table class="interop" data-area="${area}"><thead><tr><th>Check</th><th>Engines</th>${cols.map((e) => `<th data-engine="${e}">${e}</th>`).join('')}</tr></thead><tbody>\n${body}\n</tbody></table>`;
+    })
+    .join('\n');
+  return `<section id="interop"><h2>Interop</h2><p class="meta">Checks where the engines do not all behave alike, whatever the model says, and where they all agree but not with the model. Engines with the same letter behave the same way; a harness error is never compared. ${counts}</p>${areas || '<p class="muted">Every engine behaves alike in every check.</p>'}</section>`;
+}
+
 function explainerSection(report: ConformanceReport, anchor: (id: string, e: Engine) => string): string {
   const claims = report.checks.filter((c) => c.explainer);
   if (!claims.length) return '';
@@ -407,6 +451,7 @@ ${enginesSection(report)}
 ${matrixSection(report)}
 ${trendSection(extras.trend ?? [])}
 ${verifySection(report, anchor)}
+${interopSection(report, anchor)}
 ${deviationsSection(report, anchor)}
 ${explainerSection(report, anchor)}
 ${proposalsSection(report, anchor)}
