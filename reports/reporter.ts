@@ -1,6 +1,6 @@
 // The conformance reporter: gathers every check's verdict per engine from the CheckRecords the
 // harness attaches, gates them against the baseline, and writes reports/out/{conformance.json,
-// index.html, junit.xml} (all or none, atomically; conformance.json last, and only when it validates
+// index.html, junit.xml, wptreport-<engine>.json} (all or none, atomically; conformance.json last, and only when it validates
 // against the schema — otherwise conformance.invalid.json and a failed run).
 //
 // The gate (reports/gate.ts) is decided once, in onEnd, from the records themselves, and the run's
@@ -21,7 +21,7 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from '
 import { createRequire } from 'node:module';
 import { join, relative, resolve } from 'node:path';
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestError, TestResult, TestRun } from '@playwright/test/reporter';
-import { BaselineIndex, isEngine, loadBaseline } from '../contract/index.js';
+import { BaselineIndex, ENGINES, isEngine, loadBaseline } from '../contract/index.js';
 import { buildReport } from './build.js';
 import { knownFailure } from './gate.js';
 import { checkIdOf, collectNotRun, collectTest, parseEngineAttachment, type CollectedTest, type EngineAttachment } from './collect.js';
@@ -32,6 +32,7 @@ import { DEFAULT_BASELINE, DEFAULT_OUT_DIR } from './paths.js';
 import type { ConformanceReport, HistoryEntry, RunMetadata } from './types.js';
 import { reportProblems } from './validate.js';
 import { writeFilesAtomic } from './write.js';
+import { wptReportFile, wptReports } from './wptreport.js';
 
 export interface ConformanceReporterOptions {
   /** Output folder; default reports/out. */
@@ -241,6 +242,7 @@ export default class ConformanceReporter implements Reporter {
     const text = JSON.stringify(report, null, 2) + '\n';
     const partial = !completeRun || (this.config !== undefined && report.run.projects.length < this.config.projects.length);
     const history = !problems.length ? this.history(report, result.status, partial) : { files: [] };
+    const wpt = problems.length ? [] : wptReports(report);
     try {
       // All files or none (reports/write.ts): a full disk or a dead folder leaves the earlier
       // report whole. conformance.json is renamed last: its presence (with this run's id) means
@@ -254,17 +256,19 @@ export default class ConformanceReporter implements Reporter {
             [file(OUTPUT_FILES.junit), renderJunit(report)],
             [file(OUTPUT_FILES.invalid), text],
           ],
-          { remove: [file(OUTPUT_FILES.json)] },
+          { remove: [file(OUTPUT_FILES.json), ...ENGINES.map((e) => file(wptReportFile(e)))] },
         );
       } else {
         writeFilesAtomic(
           [
             [file(OUTPUT_FILES.html), renderHtml(report, history.trend ? { trend: history.trend } : {})],
             [file(OUTPUT_FILES.junit), renderJunit(report)],
+            ...wpt.map(({ engine, report: w }) => [file(wptReportFile(engine)), JSON.stringify(w) + '\n'] as [string, string]),
             ...history.files,
             [file(OUTPUT_FILES.json), text],
           ],
-          { remove: [file(OUTPUT_FILES.invalid)] },
+          // A previous run's wptreport of an engine that did not run this time would read as this run's.
+          { remove: [file(OUTPUT_FILES.invalid), ...ENGINES.filter((e) => !wpt.some((w) => w.engine === e)).map((e) => file(wptReportFile(e)))] },
         );
       }
     } catch (e) {

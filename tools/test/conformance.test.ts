@@ -194,7 +194,7 @@ describe('exit codes and gating (synthetic Playwright runs)', () => {
     assert.equal(r.code, 1, r.stderr);
     assert.match(r.stderr, /regression: registration\/b \[firefox\] deviation/);
     const out = join(dir, 'out');
-    for (const f of ['conformance.json', 'index.html', 'junit.xml']) assert.ok(existsSync(join(out, f)), f);
+    for (const f of ['conformance.json', 'index.html', 'junit.xml', 'wptreport-chromium.json', 'wptreport-firefox.json', 'wptreport-webkit.json']) assert.ok(existsSync(join(out, f)), f);
     assert.deepEqual(
       readdirSync(out).filter((f) => f.endsWith('.tmp')),
       [],
