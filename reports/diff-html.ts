@@ -1,6 +1,6 @@
 // RunDiff → one self-contained HTML page (inline CSS, a CSP that forbids every load), the same
 // sections as the text: engines, then regressions, fixes, improvements, changes, added, removed.
-import { diffEntryText, ORDER, sectionOf, type ResultChange, type RunDiff, type RunSide } from './diff.js';
+import { diffEntryText, flakyText, ORDER, sectionOf, type ResultChange, type RunDiff, type RunSide } from './diff.js';
 import { escapeHtml as h } from './html-escape.js';
 
 const CSS = `
@@ -24,7 +24,7 @@ function row(ch: ResultChange): string {
     ...ch.diffGone.map((d) => `<li class="gone">${h(diffEntryText(d, ch.engine))}</li>`),
     ...ch.diffNew.map((d) => `<li class="new">${h(diffEntryText(d, ch.engine))}</li>`),
   ];
-  const flaky = ch.flaky ? ` <small>flaky ${ch.flaky.from} → ${ch.flaky.to}</small>` : '';
+  const flaky = ch.flaky ? ` <small>(${flakyText(ch.flaky)})</small>` : '';
   return `<tr data-check="${h(ch.check)}" data-engine="${ch.engine}" data-kind="${ch.kind}"${ch.regression ? ' data-regression="true"' : ''}><td><code>${h(ch.check)}</code></td><td>${ch.engine}</td><td class="${ch.regression ? 'regressed' : ch.kind}">${verdict}${flaky}</td><td>${details.length ? `<ul class="d">${details.join('')}</ul>` : ''}</td></tr>`;
 }
 

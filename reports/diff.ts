@@ -136,6 +136,10 @@ function show(x: unknown): string {
   return s.length > 160 ? s.slice(0, 159) + '…' : s;
 }
 
+export function flakyText(f: { from: boolean; to: boolean }): string {
+  return f.to ? 'became flaky' : 'no longer flaky';
+}
+
 export function diffEntryText(d: DiffEntry, engine: string): string {
   return `${d.path}: model ${d.predictedAbsent || !('predicted' in d) ? '(absent)' : show(d.predicted)} ≠ ${engine} ${d.observedAbsent || !('observed' in d) ? '(absent)' : show(d.observed)}`;
 }
@@ -167,7 +171,7 @@ export function diffText(d: RunDiff): string {
     if (!list.length) continue;
     lines.push('', `${kind} (${list.length}):`);
     for (const ch of list) {
-      lines.push(`  ${ch.check} [${ch.engine}] ${verdictText(ch)}${ch.flaky ? ` (flaky: ${ch.flaky.from} → ${ch.flaky.to})` : ''}`);
+      lines.push(`  ${ch.check} [${ch.engine}] ${verdictText(ch)}${ch.flaky ? ` (${flakyText(ch.flaky)})` : ''}`);
       if (ch.detail) {
         if (ch.detail.from !== undefined) lines.push(`    - ${ch.detail.from.split('\n')[0]}`);
         if (ch.detail.to !== undefined) lines.push(`    + ${ch.detail.to.split('\n')[0]}`);

@@ -19,7 +19,7 @@ function cell(c: VerdictCounts | undefined, prev: VerdictCounts | undefined): st
   const worse = prev && total(prev) > 0 && (c.pass < prev.pass || c.deviation + c.error > prev.deviation + prev.error);
   const better = prev && total(prev) > 0 && !worse && (c.pass > prev.pass || c.deviation + c.error < prev.deviation + prev.error);
   const title = `${c.pass} pass, ${c.deviation} deviation, ${c.unsupported} unsupported, ${c.error} error`;
-  return `<td class="t${worse ? ' worse' : better ? ' better' : ''}" title="${title}" data-pass="${c.pass}" data-total="${total(c)}">${c.pass}/${total(c)}${c.deviation + c.error ? ` <small>≠${c.deviation + c.error}</small>` : ''}</td>`;
+  return `<td class="t${worse ? ' worse' : better ? ' better' : ''}" title="${title}" data-pass="${c.pass}" data-total="${total(c)}">${c.pass}/${total(c)}${c.deviation + c.error ? ` <small>≠${c.deviation + c.error}</small>` : ''}${c.unsupported ? ` <small>∅${c.unsupported}</small>` : ''}</td>`;
 }
 
 export function trendSection(runs: readonly HistoryEntry[]): string {
@@ -38,5 +38,5 @@ export function trendSection(runs: readonly HistoryEntry[]): string {
       return `<h3>${e}</h3><table class="trend" data-engine="${e}"><thead><tr><th scope="col">Area</th>${head}</tr></thead><tbody>\n${rows}\n</tbody></table>`;
     })
     .join('\n');
-  return `<section id="trend"><h2>Trend (last ${runs.length} run${runs.length === 1 ? '' : 's'})</h2><p class="meta">Checks passing per area, oldest run left, this run right; ≠ deviations and errors. <span class="worse">worse</span> / <span class="better">better</span> than the run before.</p>\n${tables}</section>`;
+  return `<section id="trend"><h2>Trend (last ${runs.length} run${runs.length === 1 ? '' : 's'})</h2><p class="meta">Checks passing per area, oldest run left, this run right; ≠ deviations and errors, ∅ unsupported. <span class="worse">worse</span> / <span class="better">better</span> than the run before.</p>\n${tables}</section>`;
 }

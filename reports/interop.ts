@@ -40,7 +40,8 @@ export interface InteropRow {
 }
 
 function behaviourOf(r: CheckResult): { key: string; model: boolean; label: string } | undefined {
-  if (r.verdict === 'error' || r.scenario !== undefined) return undefined;
+  // A fuzz result on its own counterexample ran another scenario than the other engines did.
+  if (r.verdict === 'error' || (r.fuzz !== undefined && r.scenario !== undefined)) return undefined;
   if (r.verdict === 'pass') return { key: 'pass', model: true, label: 'as the model predicts' };
   if (r.verdict === 'unsupported') return { key: `unsupported\u0000${r.detail ?? ''}`, model: false, label: `unsupported${r.detail ? `: ${r.detail}` : ''}` };
   const seen = (r.diff ?? []).map((d) => [d.path, d.observedAbsent || !('observed' in d) ? '(absent)' : d.observed]);

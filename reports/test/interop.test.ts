@@ -75,6 +75,13 @@ describe('interop view', () => {
     assert.deepEqual(row('registration/error-and-split')!.undetermined, ['chromium']);
   });
 
+  test('a fuzz result on a counterexample of its own is not compared with the other engines', () => {
+    const r = structuredClone(R);
+    const res = r.checks.find((c) => c.id === 'scope/firefox-alone')!.results.firefox!;
+    Object.assign(res, { fuzz: { seed: 1, runs: 10 }, scenario: { ...r.checks[0]!.scenario!, id: 'scope/counterexample' } });
+    assert.equal(interopRows(r).find((x) => x.check === 'scope/firefox-alone'), undefined);
+  });
+
   test('the page: grouped by area, group letters per engine, the odd engine marked', () => {
     const html = renderHtml(R);
     const start = html.indexOf('<section id="interop">');
