@@ -1,8 +1,8 @@
 // The one gate: results × baseline → how each result is judged and whether the run passes. The
 // reporter calls it at the end of a run (and of a merge), the CLI's exit code reads its status,
 // `--update-baseline` writes the baseline for which it passes and checks that it does. Pure.
-import { DEFAULT_FLAKY_VERDICTS, type Area, type BaselineIndex, type BaselineRef, type Engine, type VerdictKind } from '../contract/index.js';
-import type { GateItem, GateReport, GateStatus, OtherFailure } from './types.js';
+import { DEFAULT_FLAKY_VERDICTS, TRIAGE_REASON, type Area, type BaselineIndex, type BaselineRef, type Engine, type VerdictKind } from '../contract/index.js';
+import type { BaselineHygiene, GateItem, GateReport, GateStatus, OtherFailure } from './types.js';
 
 /** What the gate needs of one check's result in one engine. */
 export interface GateInput {
@@ -142,6 +142,11 @@ export function gate(results: readonly GateInput[], baseline: BaselineIndex, con
       else unverified.push(ref);
     }
   }
+  const needsTriage: BaselineHygiene[] = [];
+  for (const ref of baseline.allRefs()) {
+    const problems: BaselineHygiene['problems'] = [...(ref.link === undefined ? (['no link'] as const) : []), ...(ref.reason.trim() === TRIAGE_REASON ? (['TODO: triage'] as const) : [])];
+    if (problems.length) needsTriage.push({ entry: ref, problems });
+  }
   const byItem = (a: GateItem, b: GateItem) => cmp(a.check, b.check) || cmp(a.engine, b.engine);
   const byRef = (a: BaselineRef, b: BaselineRef) => cmp(a.check ?? '', b.check ?? '') || cmp(a.quirk ?? '', b.quirk ?? '') || cmp(a.engine, b.engine);
   const other = [...context.otherFailures].sort((a, b) => cmp(a.project, b.project) || cmp(a.title, b.title) || cmp(a.message, b.message));
@@ -153,6 +158,7 @@ export function gate(results: readonly GateInput[], baseline: BaselineIndex, con
     flaky: flaky.sort(byItem),
     staleQuirks: staleQuirks.sort(byRef),
     unverified: unverified.sort(byRef),
+    needsTriage: needsTriage.sort((a, b) => byRef(a.entry, b.entry)),
     otherFailures: other,
   };
   return { report, judged };

@@ -151,6 +151,9 @@ function gateSection(report: ConformanceReport, anchor: (id: string, e: Engine) 
   if (g.unverified.length) {
     parts.push(`<details><summary>${g.unverified.length} baseline entr${g.unverified.length === 1 ? 'y' : 'ies'} not exercised by this run</summary><ul>${g.unverified.map((r) => `<li>${refText(r)}</li>`).join('')}</ul></details>`);
   }
+  if (g.needsTriage?.length) {
+    parts.push(`<details id="needs-triage"><summary>${g.needsTriage.length} baseline entr${g.needsTriage.length === 1 ? 'y needs' : 'ies need'} triage (no link, or still “TODO: triage”)</summary><ul>${g.needsTriage.map((t) => `<li>${refText(t.entry)} — <strong>${h(t.problems.join(', '))}</strong></li>`).join('')}</ul></details>`);
+  }
   if (!parts.length) return '';
   return `<section id="gate-details"><h2>Gate</h2>${parts.join('\n')}</section>`;
 }

@@ -186,6 +186,11 @@ export interface OtherFailure {
   message: string;
 }
 
+export interface BaselineHygiene {
+  entry: BaselineRef;
+  problems: Array<'no link' | 'TODO: triage'>;
+}
+
 export interface GateReport {
   /** "pass" when the run matches the baseline: no regression, nothing stale, no other failure. */
   status: 'pass' | 'fail';
@@ -200,6 +205,8 @@ export interface GateReport {
   staleQuirks: BaselineRef[];
   /** Baseline entries whose check (or, for quirks, the engine's fuzz checks) did not run. */
   unverified: BaselineRef[];
+  /** Baseline hygiene: entries without a link, or whose reason is still "TODO: triage" (listed, never failing; absent in reports written before it). */
+  needsTriage?: BaselineHygiene[];
   otherFailures: OtherFailure[];
 }
 
