@@ -96,6 +96,7 @@ details.drill[open]>summary{border-bottom:1px solid var(--line);border-radius:6p
 pre{background:var(--soft);border:1px solid var(--line);border-radius:6px;padding:8px;overflow:auto;max-height:420px;font-size:12px;margin:4px 0}
 code{font-size:12.5px}.cols{display:grid;grid-template-columns:1fr 1fr;gap:12px}.cols>div{min-width:0}
 table.trend td.t{font-variant-numeric:tabular-nums;white-space:nowrap}.worse{background:#ffebe9}.better{background:#dafbe1}
+#filter{display:flex;gap:12px;flex-wrap:wrap;align-items:center;margin:6px 0}#filter input{width:260px}#filter-count{color:#59636e}
 td.odd{background:#fff8c5}.grp{display:inline-block;min-width:16px;text-align:center;border-radius:8px;background:#eaeef2;font-size:11px}ul.groups{margin:4px 0;padding-left:16px;font-size:12px}
 table.diff td:first-child{font-family:monospace}table.diff td{font-family:monospace;font-size:12px;max-width:520px;word-break:break-word}
 `;
@@ -103,6 +104,13 @@ table.diff td:first-child{font-family:monospace}table.diff td{font-family:monosp
 const SCRIPT = `
 function openTarget(){var id=decodeURIComponent(location.hash.slice(1));if(!id)return;var el=document.getElementById(id);if(el&&el.tagName==='DETAILS'){el.open=true;el.scrollIntoView();}}
 window.addEventListener('hashchange',openTarget);window.addEventListener('DOMContentLoaded',openTarget);
+// The filter of the checks table: text (id, title, spec), area, engine, verdict (or flaky).
+function filterChecks(){var f=document.getElementById('filter');if(!f)return;var q=f.q.value.trim().toLowerCase(),area=f.area.value,engine=f.engine.value,verdict=f.verdict.value,shown=0,rows=document.querySelectorAll('#checks tbody tr');
+for(var i=0;i<rows.length;i++){var r=rows[i],ok=(!q||r.getAttribute('data-text').indexOf(q)>=0)&&(!area||r.getAttribute('data-area')===area);
+if(ok&&(engine||verdict)){var cells=r.querySelectorAll('td[data-engine]'),hit=false;for(var j=0;j<cells.length;j++){var c=cells[j];if(engine&&c.getAttribute('data-engine')!==engine)continue;if(!c.hasAttribute('data-verdict'))continue;if(!verdict||c.getAttribute('data-verdict')===verdict||(verdict==='flaky'&&c.hasAttribute('data-flaky')))hit=true;}ok=hit;}
+r.hidden=!ok;if(ok)shown++;}
+document.getElementById('filter-count').textContent=shown+' of '+rows.length+' checks';if(q||area||engine||verdict)document.getElementById('all-checks').open=true;}
+window.addEventListener('DOMContentLoaded',function(){var f=document.getElementById('filter');if(!f)return;f.addEventListener('input',filterChecks);f.addEventListener('change',filterChecks);f.addEventListener('submit',function(e){e.preventDefault();});});
 `;
 
 function header(report: ConformanceReport): string {
@@ -422,11 +430,21 @@ function allChecksSection(report: ConformanceReport, anchor: (id: string, e: Eng
   const cols = columns(report);
   const rows = report.checks
     .map((c) => {
-      const cells = cols.map((e) => `<td data-engine="${e}">${verdictBadge(c.results[e], c.results[e] && (c.results[e]!.verdict === 'deviation' || c.results[e]!.verdict === 'error') ? anchor(c.id, e) : undefined)}</td>`).join('');
-      return `<tr data-check="${h(c.id)}" data-area="${c.area}"><td><code>${h(c.id)}</code></td><td>${h(c.title)}</td><td><small>${specList(c.spec)}</small></td>${cells}</tr>`;
+      const cells = cols
+        .map((e) => {
+          const r = c.results[e];
+          const attrs = r ? ` data-verdict="${r.verdict}"${r.flaky ? ' data-flaky=""' : ''}` : '';
+          return `<td data-engine="${e}"${attrs}>${verdictBadge(r, r && (r.verdict === 'deviation' || r.verdict === 'error') ? anchor(c.id, e) : undefined)}</td>`;
+        })
+        .join('');
+      const text = [c.id, c.title, ...c.spec].join(' ').toLowerCase();
+      return `<tr data-check="${h(c.id)}" data-area="${c.area}" data-text="${h(text)}"><td><code>${h(c.id)}</code></td><td>${h(c.title)}</td><td><small>${specList(c.spec)}</small></td>${cells}</tr>`;
     })
     .join('\n');
-  return `<section><h2>All checks</h2><details id="all-checks"><summary>${report.checks.length} checks</summary>
+  const options = (name: string, label: string, values: readonly string[]) => `<label>${label} <select name="${name}"><option value="">any</option>${values.map((v) => `<option>${h(v)}</option>`).join('')}</select></label>`;
+  const areas = AREAS.filter((a) => report.checks.some((c) => c.area === a));
+  const filter = `<form id="filter" role="search"><label>Search <input name="q" type="search" placeholder="id, title or spec section"></label> ${options('area', 'Area', areas)} ${options('engine', 'Engine', cols)} ${options('verdict', 'Verdict', [...VERDICTS, 'flaky'])} <output id="filter-count">${report.checks.length} of ${report.checks.length} checks</output></form>`;
+  return `<section><h2>All checks</h2>${filter}<details id="all-checks"><summary>${report.checks.length} checks</summary>
 <table id="checks"><thead><tr><th>Check</th><th>Title</th><th>Spec</th>${cols.map((e) => `<th data-engine="${e}">${e}</th>`).join('')}</tr></thead><tbody>\n${rows}\n</tbody></table></details></section>`;
 }
 

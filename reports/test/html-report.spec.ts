@@ -102,7 +102,7 @@ test('conformance report index.html: matrix and drill-down in Chromium @smoke @r
   }
 });
 
-test('Reports II views in Chromium: trend, verify, interop, and the diff page @report', async ({}, testInfo) => {
+test('Reports II views in Chromium: trend, verify, interop, search and filter, and the diff page @report', async ({}, testInfo) => {
   test.skip(testInfo.project.name === 'firefox' || testInfo.project.name === 'webkit', 'the page is checked once, in Chromium');
   const { report, trend } = issue19Report();
   const dir = testInfo.outputPath('report');
@@ -142,6 +142,32 @@ test('Reports II views in Chromium: trend, verify, interop, and the diff page @r
     await expect(interop.locator('tr[data-check="lifecycle/c"]')).toHaveCount(0);
     await interop.scrollIntoViewIfNeeded();
     await testInfo.attach('index.html: trend, verify, interop', { body: await page.screenshot({ fullPage: true }), contentType: 'image/png' });
+
+    // Search and filter over every check: text (id, title, spec section), area, engine, verdict, flaky.
+    const rows = page.locator('#checks tbody tr:not([hidden])');
+    const form = page.locator('#filter');
+    await expect(page.locator('#filter-count')).toHaveText('4 of 4 checks');
+    await form.locator('input[name="q"]').fill('registration');
+    await expect(rows).toHaveCount(1);
+    await expect(page.locator('#all-checks')).toHaveAttribute('open', '');
+    await form.locator('input[name="q"]').fill('§ synthetic 1');
+    await expect(rows).toHaveCount(4);
+    await form.locator('select[name="engine"]').selectOption('firefox');
+    await form.locator('select[name="verdict"]').selectOption('deviation');
+    await expect(rows).toHaveCount(1);
+    await expect(rows.first()).toHaveAttribute('data-check', 'scope/a');
+    await form.locator('select[name="engine"]').selectOption('');
+    await form.locator('select[name="verdict"]').selectOption('unsupported');
+    await expect(rows).toHaveCount(1);
+    await expect(rows.first()).toHaveAttribute('data-check', 'proposals/static-routing');
+    await form.locator('select[name="verdict"]').selectOption('flaky');
+    await expect(rows).toHaveCount(1);
+    await form.locator('select[name="verdict"]').selectOption('');
+    await form.locator('select[name="area"]').selectOption('lifecycle');
+    await expect(rows).toHaveCount(1);
+    await expect(page.locator('#filter-count')).toHaveText('1 of 4 checks');
+    await form.scrollIntoViewIfNeeded();
+    await testInfo.attach('index.html: filtered checks', { body: await page.screenshot(), contentType: 'image/png' });
 
     // The diff page: Firefox's scope/a changed between the two runs (it did not regress: the worst verdict is the same).
     await page.goto(pathToFileURL(join(dir, 'diff.html')).href);
