@@ -106,7 +106,7 @@ function openTarget(){var id=decodeURIComponent(location.hash.slice(1));if(!id)r
 window.addEventListener('hashchange',openTarget);window.addEventListener('DOMContentLoaded',openTarget);
 // The filter of the checks table: text (id, title, spec), area, engine, verdict (or flaky).
 function filterChecks(){var f=document.getElementById('filter');if(!f)return;var q=f.q.value.trim().toLowerCase(),area=f.area.value,engine=f.engine.value,verdict=f.verdict.value,shown=0,rows=document.querySelectorAll('#checks tbody tr');
-for(var i=0;i<rows.length;i++){var r=rows[i],ok=(!q||r.getAttribute('data-text').indexOf(q)>=0)&&(!area||r.getAttribute('data-area')===area);
+for(var i=0;i<rows.length;i++){var r=rows[i],ok=(!q||(r.cells[0].textContent+' '+r.cells[1].textContent+' '+r.cells[2].textContent).toLowerCase().indexOf(q)>=0)&&(!area||r.getAttribute('data-area')===area);
 if(ok&&(engine||verdict)){var cells=r.querySelectorAll('td[data-engine]'),hit=false;for(var j=0;j<cells.length;j++){var c=cells[j];if(engine&&c.getAttribute('data-engine')!==engine)continue;if(!c.hasAttribute('data-verdict'))continue;if(!verdict||c.getAttribute('data-verdict')===verdict||(verdict==='flaky'&&c.hasAttribute('data-flaky')))hit=true;}ok=hit;}
 r.hidden=!ok;if(ok)shown++;}
 document.getElementById('filter-count').textContent=shown+' of '+rows.length+' checks';if(q||area||engine||verdict)document.getElementById('all-checks').open=true;}
@@ -437,8 +437,7 @@ function allChecksSection(report: ConformanceReport, anchor: (id: string, e: Eng
           return `<td data-engine="${e}"${attrs}>${verdictBadge(r, r && (r.verdict === 'deviation' || r.verdict === 'error') ? anchor(c.id, e) : undefined)}</td>`;
         })
         .join('');
-      const text = [c.id, c.title, ...c.spec].join(' ').toLowerCase();
-      return `<tr data-check="${h(c.id)}" data-area="${c.area}" data-text="${h(text)}"><td><code>${h(c.id)}</code></td><td>${h(c.title)}</td><td><small>${specList(c.spec)}</small></td>${cells}</tr>`;
+      return `<tr data-check="${h(c.id)}" data-area="${c.area}"><td><code>${h(c.id)}</code></td><td>${h(c.title)}</td><td><small>${specList(c.spec)}</small></td>${cells}</tr>`;
     })
     .join('\n');
   const options = (name: string, label: string, values: readonly string[]) => `<label>${label} <select name="${name}"><option value="">any</option>${values.map((v) => `<option>${h(v)}</option>`).join('')}</select></label>`;
