@@ -1,12 +1,12 @@
 // conformance.json → index.html: one self-contained page (inline CSS and a few lines of inline
 // script, a CSP that forbids every fetch). Sections: gate, engines, the matrix of areas × engines,
-// the trend of the last runs (--history, html-trend.ts), verify mode's flaky checks, a drill-down
-// per deviation / error (diff, minimal scenario, prediction, observation), the
-// explainer's claims against spec and engines, the proposals, and every check.
+// the trend of the last runs (--history, html-trend.ts), verify mode's flaky checks, the interop
+// view (interop.ts), a drill-down per deviation / error (diff, minimal scenario, prediction,
+// observation), the explainer's claims against spec and engines, the proposals, and every check
+// (with a search and filter).
 import type { Engine, VerdictKind } from '../contract/index.js';
 import { AREAS, ENGINES } from '../contract/index.js';
 import type { BaselineRef, CheckEntry, CheckResult, ConformanceReport, GateStatus, HistoryEntry } from './types.js';
-
 import { escapeHtml } from './html-escape.js';
 import { trendSection } from './html-trend.js';
 import { interopRows, type InteropKind } from './interop.js';

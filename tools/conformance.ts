@@ -33,7 +33,8 @@ export const HELP = `Usage: npm run conformance -- [options]
 
 Runs every suite (npx playwright test) with the conformance reporter and gates the
 verdicts against the baseline of known deviations. Writes <out>/conformance.json,
-index.html and junit.xml (and allure-results/ through allure-playwright).
+index.html, junit.xml and wptreport-<engine>.json (and allure-results/ through
+allure-playwright).
 The fuzz properties search 45 seconds each per engine (SWC_FUZZ_SECONDS or SWC_FUZZ_RUNS
 override it; \`npm run fuzz\` runs them alone).
 
