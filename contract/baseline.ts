@@ -4,9 +4,13 @@
 // expectation metadata: only deviations are listed; everything else is expected to pass.
 import { readFileSync } from 'node:fs';
 import { AREAS, ENGINES, type Engine } from './scenario.js';
+import type { VerdictKind } from './verdict.js';
 import { isCheckId } from './validate.js';
 
-/** A known deviation (or, with expect "error", a known harness error) of one check in one engine. */
+/**
+ * A known deviation (or, with expect "error", a known harness error; with expect "flaky", a check
+ * known to change its verdict between runs) of one check in one engine.
+ */
 export interface BaselineCheckEntry {
   /** Check id "<area>/<case>". */
   check: string;
@@ -14,8 +18,15 @@ export interface BaselineCheckEntry {
   /**
    * What the check is known to give: "deviation" (default) or "error". A harness error is never
    * an expected deviation: it fails the gate unless its entry says "error", with a reason.
+   * "flaky": the verdict may change between runs (verify mode, `--repeat N`), among `verdicts`.
    */
-  expect?: 'deviation' | 'error';
+  expect?: 'deviation' | 'error' | 'flaky';
+  /**
+   * expect "flaky" only: the verdicts the check may give (like wptrunner's list of expected
+   * statuses), at least two; default ["pass", "deviation"]. A verdict outside it (say a harness
+   * error) is still a regression: a flaky entry does not excuse everything.
+   */
+  verdicts?: VerdictKind[];
   /** Why this is expected; "TODO: triage" until someone looks at it. */
   reason: string;
   /** Bug tracker or spec issue. */
@@ -43,12 +54,19 @@ export interface BaselineRef {
   quirk?: string;
   engine: Engine;
   /** Check entries: what the entry expects, when it is not the default "deviation". */
-  expect?: 'error';
+  expect?: 'error' | 'flaky';
+  /** expect "flaky": the verdicts it allows (always given, the default filled in). */
+  verdicts?: VerdictKind[];
   reason: string;
   link?: string;
 }
 
 export const TRIAGE_REASON = 'TODO: triage';
+
+/** The verdicts a flaky entry allows when it does not list them. */
+export const DEFAULT_FLAKY_VERDICTS: readonly VerdictKind[] = ['pass', 'deviation'];
+
+const VERDICT_KINDS: readonly VerdictKind[] = ['pass', 'deviation', 'unsupported', 'error'];
 
 export class BaselineError extends Error {
   override name = 'BaselineError';
@@ -94,14 +112,21 @@ export function validateBaseline(data: unknown, file = 'baseline'): Baseline {
     const p: string[] = [];
     if (!isPlainObject(entry)) return ['must be an object'];
     for (const key of Object.keys(entry)) {
-      const allowed = list === 'checks' ? [idKey, 'engine', 'expect', 'reason', 'link'] : [idKey, 'engine', 'reason', 'link'];
+      const allowed = list === 'checks' ? [idKey, 'engine', 'expect', 'verdicts', 'reason', 'link'] : [idKey, 'engine', 'reason', 'link'];
       if (!allowed.includes(key)) p.push(`unknown key "${key}" (allowed: ${allowed.join(', ')})`);
     }
     const id = entry[idKey];
     if (typeof id !== 'string' || id === '') p.push(`"${idKey}" must be a non-empty string`);
     else if (list === 'checks' && !isCheckId(id)) p.push(`"check" must be "<area>/<case>" with area one of ${AREAS.join(', ')}`);
     if (!(ENGINES as readonly unknown[]).includes(entry.engine)) p.push(`"engine" must be one of ${ENGINES.join(', ')}`);
-    if (entry.expect !== undefined && entry.expect !== 'deviation' && entry.expect !== 'error') p.push('"expect" must be "deviation" (the default) or "error"');
+    if (entry.expect !== undefined && entry.expect !== 'deviation' && entry.expect !== 'error' && entry.expect !== 'flaky') p.push('"expect" must be "deviation" (the default), "error" or "flaky"');
+    if (entry.verdicts !== undefined) {
+      const v = entry.verdicts;
+      if (entry.expect !== 'flaky') p.push('"verdicts" is only for entries with "expect": "flaky"');
+      else if (!Array.isArray(v) || v.some((x) => !VERDICT_KINDS.includes(x as VerdictKind)) || new Set(v).size !== v.length || v.length < 2) {
+        p.push(`"verdicts" must list at least two different verdicts of ${VERDICT_KINDS.join(', ')}`);
+      }
+    }
     if (typeof entry.reason !== 'string' || entry.reason.trim() === '') p.push('"reason" must be a non-empty string');
     if (entry.link !== undefined) {
       let ok = typeof entry.link === 'string';
@@ -155,7 +180,16 @@ export function loadBaseline(file: string, displayName = file): Baseline {
 }
 
 export function refOf(e: BaselineCheckEntry | BaselineQuirkEntry): BaselineRef {
-  const ref: BaselineRef = 'check' in e ? { check: e.check, engine: e.engine, ...(e.expect === 'error' ? { expect: 'error' as const } : {}), reason: e.reason } : { quirk: e.quirk, engine: e.engine, reason: e.reason };
+  const ref: BaselineRef =
+    'check' in e
+      ? {
+          check: e.check,
+          engine: e.engine,
+          ...(e.expect === 'error' || e.expect === 'flaky' ? { expect: e.expect } : {}),
+          ...(e.expect === 'flaky' ? { verdicts: [...(e.verdicts ?? DEFAULT_FLAKY_VERDICTS)] } : {}),
+          reason: e.reason,
+        }
+      : { quirk: e.quirk, engine: e.engine, reason: e.reason };
   if (e.link !== undefined) ref.link = e.link;
   return ref;
 }

@@ -3,7 +3,7 @@
 // except for `run`).
 import type { Area, Engine, VerdictKind } from '../contract/index.js';
 import { AREAS, ENGINES, isEngine, type BaselineIndex } from '../contract/index.js';
-import { gate as gateRun, type GateInput } from './gate.js';
+import { flipCount, gate as gateRun, type GateInput } from './gate.js';
 import { errorRecord, type CollectedTest, type EngineAttachment, type PartialRecord } from './collect.js';
 import type {
   AreaSummary,
@@ -38,7 +38,10 @@ interface Observation {
   record: PartialRecord;
   project: string;
   testId: string;
-  flaky: boolean;
+  /** --repeat-each index (0 for a single run): orders the runs of one check. */
+  repeat: number;
+  /** The verdicts of this test's attempts (retries), the final one last. */
+  verdicts: VerdictKind[];
 }
 
 const SEVERITY: Record<VerdictKind, number> = { error: 3, deviation: 2, unsupported: 1, pass: 0 };
@@ -60,8 +63,6 @@ export function observe(tests: CollectedTest[], runStatus: RunMetadata['playwrig
     const failed = t.status === 'failed' || t.status === 'timedOut' || t.status === 'interrupted';
     if (t.records.length) {
       for (const record of t.records) {
-        const verdicts = t.attemptVerdicts[record.id] ?? [];
-        const flaky = new Set(verdicts).size > 1;
         let r = record;
         if (failed && (record.verdict.verdict === 'pass' || record.verdict.verdict === 'unsupported')) {
           // The browser matched the model, but the test failed afterwards: the harness's failure.
@@ -70,7 +71,9 @@ export function observe(tests: CollectedTest[], runStatus: RunMetadata['playwrig
             verdict: { verdict: 'error', detail: `the test ${t.status === 'timedOut' ? 'timed out' : 'failed'} after recording "${record.verdict.verdict}": ${firstLine(t.error, t.status)}` },
           };
         }
-        observations.push({ record: r, project: t.project, testId: t.testId, flaky });
+        // Earlier attempts as they were recorded, the final one as judged here.
+        const attempts = (t.attemptVerdicts[record.id] ?? []).slice(0, -1) as VerdictKind[];
+        observations.push({ record: r, project: t.project, testId: t.testId, repeat: t.repeatEachIndex ?? 0, verdicts: [...attempts, r.verdict.verdict] });
       }
       continue;
     }
@@ -83,7 +86,7 @@ export function observe(tests: CollectedTest[], runStatus: RunMetadata['playwrig
     else if (t.status === 'notRun' && !t.skippedOnPurpose && (runStatus === 'interrupted' || runStatus === 'timedout')) detail = `did not run: the run was ${runStatus}`;
     if (detail === undefined) continue; // passed or skipped on purpose: nothing to report
     if (id && engine) {
-      observations.push({ record: errorRecord(id, engine, t.title, detail), project: t.project, testId: t.testId, flaky: false });
+      observations.push({ record: errorRecord(id, engine, t.title, detail), project: t.project, testId: t.testId, repeat: t.repeatEachIndex ?? 0, verdicts: ['error'] });
     } else if (t.outcome === 'unexpected' || t.badRecords.length) {
       other.push({ project: t.project, title: t.location, message: firstLine(t.error, detail) });
     }
@@ -123,13 +126,14 @@ export function buildReport(input: BuildInput): ConformanceReport {
 
   for (const id of [...byCheck.keys()].sort(cmp)) {
     const perEngine = byCheck.get(id)!;
-    const chosen = new Map<Engine, { obs: Observation; flaky: boolean }>();
+    const chosen = new Map<Engine, { obs: Observation; verdicts: VerdictKind[] }>();
     for (const engine of ENGINES) {
       const list = perEngine.get(engine);
       if (!list?.length) continue;
       const sorted = [...list].sort((a, b) => SEVERITY[b.record.verdict.verdict] - SEVERITY[a.record.verdict.verdict] || cmp(a.testId, b.testId));
-      const flaky = list.some((o) => o.flaky) || new Set(list.map((o) => o.record.verdict.verdict)).size > 1;
-      chosen.set(engine, { obs: sorted[0]!, flaky });
+      // Every run in order (repetitions, then each one's retries): the verdicts seen and their flips.
+      const inOrder = [...list].sort((a, b) => a.repeat - b.repeat || cmp(a.testId, b.testId));
+      chosen.set(engine, { obs: sorted[0]!, verdicts: inOrder.flatMap((o) => o.verdicts) });
     }
     // Check-level fields come from the first engine (in ENGINE order) with a full record.
     const all = [...chosen.values()].map((c) => c.obs.record);
@@ -145,10 +149,12 @@ export function buildReport(input: BuildInput): ConformanceReport {
       ...(canonical.predicted ? { predicted: canonical.predicted } : {}),
       results: {},
     };
-    for (const [engine, { obs, flaky }] of chosen) {
+    for (const [engine, { obs, verdicts }] of chosen) {
       const r = obs.record;
       if (!engineProjects.has(engine)) engineProjects.set(engine, obs.project);
-      gateInputs.push({ check: id, area: r.area, engine, verdict: r.verdict.verdict, ...(r.verdict.detail !== undefined ? { detail: r.verdict.detail } : {}), ...(r.fuzz ? { fuzz: r.fuzz } : {}) });
+      const many = verdicts.length > 1;
+      const flaky = new Set(verdicts).size > 1;
+      gateInputs.push({ check: id, area: r.area, engine, verdict: r.verdict.verdict, ...(r.verdict.detail !== undefined ? { detail: r.verdict.detail } : {}), ...(r.fuzz ? { fuzz: r.fuzz } : {}), ...(many ? { verdicts } : {}) });
       const result: CheckResult = {
         verdict: r.verdict.verdict,
         ...(r.verdict.detail !== undefined ? { detail: r.verdict.detail } : {}),
@@ -159,6 +165,7 @@ export function buildReport(input: BuildInput): ConformanceReport {
         ...(r.fuzz ? { fuzz: r.fuzz } : {}),
         gate: 'ok', // judged below, once, by the gate
         ...(flaky ? { flaky: true } : {}),
+        ...(many ? { runs: { verdicts, flips: flipCount(verdicts) } } : {}),
         durationMs: r.durationMs,
       };
       entry.results[engine] = result;

@@ -23,6 +23,8 @@ export type TestStatus = TestResult['status'] | 'notRun';
 export interface CollectedTest {
   /** Playwright's test id (stable across shards and merge). */
   testId: string;
+  /** --repeat-each: which repetition this test is (0-based); absent or 0 for a single run. */
+  repeatEachIndex?: number;
   project: string;
   title: string;
   /** The check id from the test's "check" annotation (checkIdOf); undefined for tests that are not checks. */
@@ -165,6 +167,7 @@ export function collectTest(test: TestCase, previous: CollectedTest | undefined,
   const error = failureMessage(result);
   return {
     testId: test.id,
+    ...(test.repeatEachIndex ? { repeatEachIndex: test.repeatEachIndex } : {}),
     project: projectOf(test),
     title: test.title,
     ...checkIdField(test),
@@ -184,6 +187,7 @@ export function collectTest(test: TestCase, previous: CollectedTest | undefined,
 export function collectNotRun(test: TestCase): CollectedTest {
   return {
     testId: test.id,
+    ...(test.repeatEachIndex ? { repeatEachIndex: test.repeatEachIndex } : {}),
     project: projectOf(test),
     title: test.title,
     ...checkIdField(test),

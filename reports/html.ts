@@ -1,15 +1,18 @@
 // conformance.json → index.html: one self-contained page (inline CSS and a few lines of inline
 // script, a CSP that forbids every fetch). Sections: gate, engines, the matrix of areas × engines,
-// a drill-down per deviation / error (diff, late events, minimal scenario, prediction,
-// observation), the results that caught late events (with a drill-down for those that passed), the
-// explainer's claims against spec and engines, the proposals, and every check.
+// the trend of the last runs (--history, html-trend.ts), verify mode's flaky checks, the interop
+// view (interop.ts), a drill-down per deviation / error (diff, late events, minimal scenario,
+// prediction, observation), the results that caught late events (with a drill-down for those that
+// passed), the explainer's claims against spec and engines, the proposals, and every check (with a
+// search and filter).
 import type { Engine, VerdictKind } from '../contract/index.js';
 import { AREAS, ENGINES } from '../contract/index.js';
-import type { BaselineRef, CheckEntry, CheckResult, ConformanceReport, GateStatus } from './types.js';
+import type { BaselineRef, CheckEntry, CheckResult, ConformanceReport, GateStatus, HistoryEntry } from './types.js';
+import { escapeHtml } from './html-escape.js';
+import { trendSection } from './html-trend.js';
+import { interopRows, type InteropKind } from './interop.js';
 
-export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
+export { escapeHtml };
 
 const h = escapeHtml;
 
@@ -45,8 +48,10 @@ function verdictBadge(r: CheckResult | undefined, link?: string): string {
   if (!r) return '<span class="v none" title="not run">–</span>';
   const text = `${VERDICT_SIGN[r.verdict]} ${r.verdict}`;
   const inner = link ? `<a href="#${h(link)}">${h(text)}</a>` : h(text);
-  const gate = r.gate === 'ok' ? '' : ` <span class="g ${r.gate}" title="${h(gateTitle(r.gate, r.baseline))}">${r.gate}</span>`;
-  const flaky = r.flaky ? ' <span class="g flaky" title="attempts disagreed">flaky</span>' : '';
+  // A flaky gate is shown by the flaky badge itself (with the verdicts seen).
+  const gate = r.gate === 'ok' || r.gate === 'flaky' ? '' : ` <span class="g ${r.gate}" title="${h(gateTitle(r.gate, r.baseline))}">${r.gate}</span>`;
+  const seen = r.runs ? `verdicts in run order: ${r.runs.verdicts.join(' ')} (${r.runs.flips} flip${r.runs.flips === 1 ? '' : 's'})` : 'attempts disagreed';
+  const flaky = r.flaky ? ` <span class="g flaky" title="${h(seen)}" data-flips="${r.runs?.flips ?? ''}">flaky${r.runs ? ` ${r.runs.flips}↺` : ''}</span>` : '';
   return `<span class="v ${r.verdict}"${r.detail ? ` title="${h(r.detail)}"` : ''}>${inner}</span>${gate}${flaky}`;
 }
 
@@ -59,13 +64,15 @@ function gateTitle(g: GateStatus, ref: BaselineRef | undefined): string {
       return `passes although listed in the baseline; ${why}`;
     case 'regression':
       return 'not in the baseline: fails the run';
+    case 'flaky':
+      return 'the verdict changed between runs and the baseline does not list it as known flaky: fails the run';
     default:
       return 'ok';
   }
 }
 
 function refText(ref: BaselineRef): string {
-  const what = ref.check !== undefined ? `check ${ref.check}` : `quirk ${ref.quirk ?? ''}`;
+  const what = ref.check !== undefined ? `check ${ref.check}${ref.expect ? ` (expect ${ref.expect}${ref.verdicts ? `: ${ref.verdicts.join(', ')}` : ''})` : ''}` : `quirk ${ref.quirk ?? ''}`;
   return `${h(what)} [${h(ref.engine)}]: ${h(ref.reason)}${ref.link ? ` — <a href="${h(ref.link)}" rel="noreferrer">${h(ref.link)}</a>` : ''}`;
 }
 
@@ -89,23 +96,34 @@ details.drill{border:1px solid var(--line);border-radius:6px;margin:6px 0;backgr
 details.drill[open]>summary{border-bottom:1px solid var(--line);border-radius:6px 6px 0 0}details.drill .body{padding:6px 12px 12px}
 pre{background:var(--soft);border:1px solid var(--line);border-radius:6px;padding:8px;overflow:auto;max-height:420px;font-size:12px;margin:4px 0}
 code{font-size:12.5px}.cols{display:grid;grid-template-columns:1fr 1fr;gap:12px}.cols>div{min-width:0}
+table.trend td.t{font-variant-numeric:tabular-nums;white-space:nowrap}.worse{background:#ffebe9}.better{background:#dafbe1}
+#filter{display:flex;gap:12px;flex-wrap:wrap;align-items:center;margin:6px 0}#filter input{width:260px}#filter-count{color:#59636e}
+td.odd{background:#fff8c5}.grp{display:inline-block;min-width:16px;text-align:center;border-radius:8px;background:#eaeef2;font-size:11px}ul.groups{margin:4px 0;padding-left:16px;font-size:12px}
 table.diff td:first-child{font-family:monospace}table.diff td,table.late td{font-family:monospace;font-size:12px;max-width:520px;word-break:break-word}
 `;
 
 const SCRIPT = `
 function openTarget(){var id=decodeURIComponent(location.hash.slice(1));if(!id)return;var el=document.getElementById(id);if(el&&el.tagName==='DETAILS'){el.open=true;el.scrollIntoView();}}
 window.addEventListener('hashchange',openTarget);window.addEventListener('DOMContentLoaded',openTarget);
+// The filter of the checks table: text (id, title, spec), area, engine, verdict (or flaky).
+function filterChecks(){var f=document.getElementById('filter');if(!f)return;var q=f.q.value.trim().toLowerCase(),area=f.area.value,engine=f.engine.value,verdict=f.verdict.value,shown=0,rows=document.querySelectorAll('#checks tbody tr');
+for(var i=0;i<rows.length;i++){var r=rows[i],ok=(!q||(r.cells[0].textContent+' '+r.cells[1].textContent+' '+r.cells[2].textContent).toLowerCase().indexOf(q)>=0)&&(!area||r.getAttribute('data-area')===area);
+if(ok&&(engine||verdict)){var cells=r.querySelectorAll('td[data-engine]'),hit=false;for(var j=0;j<cells.length;j++){var c=cells[j];if(engine&&c.getAttribute('data-engine')!==engine)continue;if(!c.hasAttribute('data-verdict'))continue;if(!verdict||c.getAttribute('data-verdict')===verdict||(verdict==='flaky'&&c.hasAttribute('data-flaky')))hit=true;}ok=hit;}
+r.hidden=!ok;if(ok)shown++;}
+document.getElementById('filter-count').textContent=shown+' of '+rows.length+' checks';if(q||area||engine||verdict)document.getElementById('all-checks').open=true;}
+window.addEventListener('DOMContentLoaded',function(){var f=document.getElementById('filter');if(!f)return;f.addEventListener('input',filterChecks);f.addEventListener('change',filterChecks);f.addEventListener('submit',function(e){e.preventDefault();});});
 `;
 
 function header(report: ConformanceReport): string {
   const r = report.run;
   const shard = r.shard ? ` · shard ${r.shard.current}/${r.shard.total}` : '';
   const g = report.gate;
-  const failing = g.regressions.length + g.stale.length + g.staleQuirks.length + g.otherFailures.length;
+  const flaky = g.flaky?.length ?? 0;
+  const failing = g.regressions.length + g.stale.length + g.staleQuirks.length + flaky + g.otherFailures.length;
   const gateText =
     g.status === 'pass'
       ? `Gate: PASS — the run matches the baseline (${g.counts.expected} known deviation${g.counts.expected === 1 ? '' : 's'})`
-      : `Gate: FAIL — ${g.regressions.length} regression${g.regressions.length === 1 ? '' : 's'}, ${g.stale.length + g.staleQuirks.length} stale baseline entr${g.stale.length + g.staleQuirks.length === 1 ? 'y' : 'ies'}, ${g.otherFailures.length} other failure${g.otherFailures.length === 1 ? '' : 's'}`;
+      : `Gate: FAIL — ${g.regressions.length} regression${g.regressions.length === 1 ? '' : 's'}, ${g.stale.length + g.staleQuirks.length} stale baseline entr${g.stale.length + g.staleQuirks.length === 1 ? 'y' : 'ies'}, ${flaky} flaky, ${g.otherFailures.length} other failure${g.otherFailures.length === 1 ? '' : 's'}`;
   return `<header>
 <h1>Service Workers conformance</h1>
 <p class="meta">${h(r.date)} · ${h(r.mode)}${h(shard)} · commit ${r.gitCommit ? `<code>${h(r.gitCommit.slice(0, 12))}</code>` : 'unknown'} · Playwright ${h(r.playwrightVersion)} · baseline <code>${h(r.baseline)}</code> · ${report.checks.length} checks</p>
@@ -126,6 +144,11 @@ function gateSection(report: ConformanceReport, anchor: (id: string, e: Engine) 
       .map((i) => `<li><a href="#${h(anchor(i.check, i.engine))}"><code>${h(i.check)}</code></a> [${h(i.engine)}] ${h(i.verdict)}${i.detail ? `: ${h(i.detail)}` : ''}</li>`)
       .join('')}</ul>`);
   }
+  if (g.flaky?.length) {
+    parts.push(`<h3>Flaky (the verdict changed between runs; not known flaky)</h3><ul id="flaky">${g.flaky
+      .map((i) => `<li><a href="#${h(anchor(i.check, i.engine))}"><code>${h(i.check)}</code></a> [${h(i.engine)}] ${h((i.verdicts ?? [i.verdict]).join(' '))}</li>`)
+      .join('')}</ul>`);
+  }
   if (g.stale.length || g.staleQuirks.length) {
     parts.push(`<h3>Stale baseline entries (now passing)</h3><ul id="stale">${[
       ...g.stale.map((i) => `<li><code>${h(i.check)}</code> [${h(i.engine)}] is ${h(i.verdict)}${i.baseline ? ` — ${refText(i.baseline)}` : ''}</li>`),
@@ -137,6 +160,9 @@ function gateSection(report: ConformanceReport, anchor: (id: string, e: Engine) 
   }
   if (g.unverified.length) {
     parts.push(`<details><summary>${g.unverified.length} baseline entr${g.unverified.length === 1 ? 'y' : 'ies'} not exercised by this run</summary><ul>${g.unverified.map((r) => `<li>${refText(r)}</li>`).join('')}</ul></details>`);
+  }
+  if (g.needsTriage?.length) {
+    parts.push(`<details id="needs-triage"><summary>${g.needsTriage.length} baseline entr${g.needsTriage.length === 1 ? 'y needs' : 'ies need'} triage (no link, or still “TODO: triage”)</summary><ul>${g.needsTriage.map((t) => `<li>${refText(t.entry)} — <strong>${h(t.problems.join(', '))}</strong></li>`).join('')}</ul></details>`);
   }
   if (!parts.length) return '';
   return `<section id="gate-details"><h2>Gate</h2>${parts.join('\n')}</section>`;
@@ -151,6 +177,23 @@ function enginesSection(report: ConformanceReport): string {
     })
     .join('\n');
   return `<section id="engines"><h2>Engines</h2><table><thead><tr><th>Engine</th><th>Project</th><th>Version</th><th>Driven by</th><th>Executable</th></tr></thead><tbody>${rows}</tbody></table></section>`;
+}
+
+/** Verify mode (--repeat N): per engine, how many checks ran more than once, how many flipped, and the flips. */
+function verifySection(report: ConformanceReport, anchor: (id: string, e: Engine) => string): string {
+  const repeated = report.checks.some((c) => Object.values(c.results).some((r) => r?.runs));
+  if (!report.run.repeat && !repeated) return '';
+  const rows = columns(report)
+    .filter((e) => report.engines[e])
+    .map((e) => {
+      const results = report.checks.map((c) => [c, c.results[e]] as const).filter(([, r]) => r?.runs);
+      const flaky = results.filter(([, r]) => r!.flaky);
+      const flips = flaky.reduce((n, [, r]) => n + r!.runs!.flips, 0);
+      const list = flaky.map(([c, r]) => `<a href="#${h(anchor(c.id, e))}"><code>${h(c.id)}</code></a> ${r!.runs!.flips}↺${r!.gate === 'expected' ? ' <small>(known)</small>' : ''}`).join(', ');
+      return `<tr data-engine="${e}" data-flaky="${flaky.length}"><th scope="row">${e}</th><td>${results.length}</td><td>${flaky.length}</td><td>${flips}</td><td>${list || '<span class="muted">none</span>'}</td></tr>`;
+    })
+    .join('');
+  return `<section id="verify"><h2>Verify${report.run.repeat ? ` (every check ${report.run.repeat}×)` : ''}</h2><p class="meta">A check whose verdict changes between runs is flaky; it fails the gate unless the baseline lists it with <code>"expect": "flaky"</code> and a reason.</p><table><thead><tr><th>Engine</th><th>Checks run more than once</th><th>Flaky</th><th>Flips</th><th>Which</th></tr></thead><tbody>${rows}</tbody></table></section>`;
 }
 
 function matrixSection(report: ConformanceReport): string {
@@ -210,6 +253,7 @@ function drill(c: CheckEntry, e: Engine, r: CheckResult, id: string): string {
 <div class="body">
 ${r.detail ? `<p class="detail">${h(r.detail)}</p>` : ''}
 ${r.baseline ? `<p>Baseline: ${refText(r.baseline)}</p>` : ''}
+${r.runs ? `<p class="runs">Ran ${r.runs.verdicts.length} times: ${h(r.runs.verdicts.join(' → '))} (${r.runs.flips} flip${r.runs.flips === 1 ? '' : 's'}; the worst verdict counts)</p>` : ''}
 <p>Spec: ${specList(c.spec)}</p>
 ${fuzz}${diff}${lateTable(r)}
 <h4>Minimal scenario</h4>${scenario ? `<pre class="scenario">${json(scenario)}</pre>` : '<p class="muted">no scenario recorded (the harness failed before producing a record)</p>'}
@@ -226,12 +270,54 @@ function deviationsSection(report: ConformanceReport, anchor: (id: string, e: En
       if (c.area !== area) continue;
       for (const e of ENGINES) {
         const r = c.results[e];
-        if (r && (r.verdict === 'deviation' || r.verdict === 'error')) items.push(drill(c, e, r, anchor(c.id, e)));
+        if (r && (r.verdict === 'deviation' || r.verdict === 'error' || r.flaky)) items.push(drill(c, e, r, anchor(c.id, e)));
       }
     }
     if (items.length) groups.push(`<div id="dev-${area}" class="dev-area" data-area="${area}"><h3>${area}</h3>\n${items.join('\n')}</div>`);
   }
   return `<section id="deviations"><h2>Deviations and errors</h2>${groups.length ? groups.join('\n') : '<p class="muted">None: every engine matched the model.</p>'}</section>`;
+}
+
+const INTEROP_LABEL: Record<InteropKind, string> = {
+  'engines-agree-model-differs': 'engines agree, the model differs',
+  'one-engine-differs': 'one engine differs',
+  'engines-disagree': 'engines disagree',
+};
+
+/**
+ * Checks where the engines disagree with each other (or all agree against the model), grouped by
+ * area (reports/interop.ts). Per engine the verdict and the letter of its behaviour group, so a
+ * reader sees who does what alike; below, each group's behaviour.
+ */
+function interopSection(report: ConformanceReport, anchor: (id: string, e: Engine) => string): string {
+  const rows = interopRows(report);
+  const cols = columns(report);
+  const counts = (Object.keys(INTEROP_LABEL) as InteropKind[]).map((k) => `<span data-kind="${k}" data-count="${rows.filter((r) => r.kind === k).length}">${INTEROP_LABEL[k]}: ${rows.filter((r) => r.kind === k).length}</span>`).join(' · ');
+  const areas = AREAS.filter((a) => rows.some((r) => r.area === a))
+    .map((area) => {
+      const body = rows
+        .filter((r) => r.area === area)
+        .map((r) => {
+          const letter = (e: Engine) => {
+            const i = r.groups.findIndex((g) => g.engines.includes(e));
+            return i < 0 ? '' : String.fromCharCode(65 + i);
+          };
+          const cells = cols
+            .map((e) => {
+              const res = report.checks.find((c) => c.id === r.check)!.results[e];
+              const l = letter(e);
+              const link = res && (res.verdict === 'deviation' || res.verdict === 'error') ? anchor(r.check, e) : undefined;
+              return `<td data-engine="${e}"${l ? ` data-group="${l}"` : ''}${r.odd === e ? ' class="odd"' : ''}>${verdictBadge(res, link)}${l ? ` <b class="grp">${l}</b>` : res ? ' <small class="muted">not compared</small>' : ''}</td>`;
+            })
+            .join('');
+          const groups = r.groups.map((g, i) => `<li><b class="grp">${String.fromCharCode(65 + i)}</b> ${g.engines.join(', ')}: ${g.model ? 'as the model predicts' : h(g.behaviour)}</li>`).join('');
+          return `<tr data-check="${h(r.check)}" data-kind="${r.kind}"${r.odd ? ` data-odd="${r.odd}"` : ''}><td><code>${h(r.check)}</code><br><small>${h(r.title)}</small></td><td>${INTEROP_LABEL[r.kind]}${r.odd ? `: <strong>${r.odd}</strong>` : ''}<ul class="groups">${groups}</ul></td>${cells}</tr>`;
+        })
+        .join('\n');
+      return `<h3>${area}</h3><table class="interop" data-area="${area}"><thead><tr><th>Check</th><th>Engines</th>${cols.map((e) => `<th data-engine="${e}">${e}</th>`).join('')}</tr></thead><tbody>\n${body}\n</tbody></table>`;
+    })
+    .join('\n');
+  return `<section id="interop"><h2>Interop</h2><p class="meta">Checks where the engines do not all behave alike, whatever the model says, and where they all agree but not with the model. Engines with the same letter behave the same way; a harness error is never compared. ${counts}</p>${areas || '<p class="muted">Every engine behaves alike in every check.</p>'}</section>`;
 }
 
 function explainerSection(report: ConformanceReport, anchor: (id: string, e: Engine) => string): string {
@@ -372,15 +458,29 @@ function allChecksSection(report: ConformanceReport, anchor: (id: string, e: Eng
   const cols = columns(report);
   const rows = report.checks
     .map((c) => {
-      const cells = cols.map((e) => `<td data-engine="${e}">${verdictBadge(c.results[e], c.results[e] && (c.results[e]!.verdict === 'deviation' || c.results[e]!.verdict === 'error') ? anchor(c.id, e) : undefined)}</td>`).join('');
+      const cells = cols
+        .map((e) => {
+          const r = c.results[e];
+          const attrs = r ? ` data-verdict="${r.verdict}"${r.flaky ? ' data-flaky=""' : ''}` : '';
+          return `<td data-engine="${e}"${attrs}>${verdictBadge(r, r && (r.verdict === 'deviation' || r.verdict === 'error') ? anchor(c.id, e) : undefined)}</td>`;
+        })
+        .join('');
       return `<tr data-check="${h(c.id)}" data-area="${c.area}"><td><code>${h(c.id)}</code></td><td>${h(c.title)}</td><td><small>${specList(c.spec)}</small></td>${cells}</tr>`;
     })
     .join('\n');
-  return `<section><h2>All checks</h2><details id="all-checks"><summary>${report.checks.length} checks</summary>
+  const options = (name: string, label: string, values: readonly string[]) => `<label>${label} <select name="${name}"><option value="">any</option>${values.map((v) => `<option>${h(v)}</option>`).join('')}</select></label>`;
+  const areas = AREAS.filter((a) => report.checks.some((c) => c.area === a));
+  const filter = `<form id="filter" role="search"><label>Search <input name="q" type="search" placeholder="id, title or spec section"></label> ${options('area', 'Area', areas)} ${options('engine', 'Engine', cols)} ${options('verdict', 'Verdict', [...VERDICTS, 'flaky'])} <output id="filter-count">${report.checks.length} of ${report.checks.length} checks</output></form>`;
+  return `<section><h2>All checks</h2>${filter}<details id="all-checks"><summary>${report.checks.length} checks</summary>
 <table id="checks"><thead><tr><th>Check</th><th>Title</th><th>Spec</th>${cols.map((e) => `<th data-engine="${e}">${e}</th>`).join('')}</tr></thead><tbody>\n${rows}\n</tbody></table></details></section>`;
 }
 
-export function renderHtml(report: ConformanceReport): string {
+export interface HtmlExtras {
+  /** The runs of the history folder to show as a trend, oldest first, this run last (--history). */
+  trend?: readonly HistoryEntry[];
+}
+
+export function renderHtml(report: ConformanceReport, extras: HtmlExtras = {}): string {
   const anchor = anchorFor(report);
   return `<!doctype html>
 <html lang="en">
@@ -397,6 +497,9 @@ ${header(report)}
 ${gateSection(report, anchor)}
 ${enginesSection(report)}
 ${matrixSection(report)}
+${trendSection(extras.trend ?? [])}
+${verifySection(report, anchor)}
+${interopSection(report, anchor)}
 ${deviationsSection(report, anchor)}
 ${lateSection(report, anchor)}
 ${explainerSection(report, anchor)}

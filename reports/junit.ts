@@ -39,6 +39,9 @@ export function renderJunit(report: ConformanceReport): string {
       } else if (r.gate === 'regression') {
         sf++;
         body = `<failure message="${x(`new deviation from the model in ${engine}`)}" type="deviation">${x(diffText(r) || r.detail || '')}</failure>`;
+      } else if (r.gate === 'flaky') {
+        sf++;
+        body = `<failure message="${x(`flaky: the verdict changed between runs in ${engine} (${(r.runs?.verdicts ?? [r.verdict]).join(' ')}); not in the baseline as known flaky`)}" type="flaky">${x(diffText(r) || r.detail || '')}</failure>`;
       } else if (r.gate === 'stale') {
         sf++;
         body = `<failure message="${x(`stale baseline entry: ${c.id} is ${r.verdict} in ${engine}; update the baseline`)}" type="stale">${x(r.baseline?.reason ?? '')}</failure>`;

@@ -1,6 +1,6 @@
 // The conformance reporter: gathers every check's verdict per engine from the CheckRecords the
 // harness attaches, gates them against the baseline, and writes reports/out/{conformance.json,
-// index.html, junit.xml} (all or none, atomically; conformance.json last, and only when it validates
+// index.html, junit.xml, wptreport-<engine>.json} (all or none, atomically; conformance.json last, and only when it validates
 // against the schema — otherwise conformance.invalid.json and a failed run).
 //
 // The gate (reports/gate.ts) is decided once, in onEnd, from the records themselves, and the run's
@@ -11,30 +11,36 @@
 //
 // Options (reporter tuple): { outDir?: string; baseline?: string }, relative to the config's
 // directory. SWC_OUT_DIR / SWC_BASELINE (relative to the working directory) override them: that
-// is how the CLI points a run at another baseline or output folder. SWC_RUN_STATUS names a file
+// is how the CLI points a run at another baseline or output folder. SWC_HISTORY_DIR (or the option
+// `history`) names a history folder: the run's summary is added to it with the report
+// (reports/history.ts) and the page shows the trend of the last runs. SWC_RUN_STATUS names a file
 // that receives what became of the report (RunStatus: written, nothing ran, could not be written).
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { relative, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestError, TestResult, TestRun } from '@playwright/test/reporter';
-import { BaselineIndex, isEngine, loadBaseline } from '../contract/index.js';
+import { BaselineIndex, ENGINES, isEngine, loadBaseline } from '../contract/index.js';
 import { buildReport } from './build.js';
 import { knownFailure } from './gate.js';
 import { checkIdOf, collectNotRun, collectTest, parseEngineAttachment, type CollectedTest, type EngineAttachment } from './collect.js';
+import { historyEntryOf, historyFileName, readHistory, trendRuns } from './history.js';
 import { renderHtml } from './html.js';
 import { renderJunit } from './junit.js';
 import { DEFAULT_BASELINE, DEFAULT_OUT_DIR } from './paths.js';
-import type { ConformanceReport, RunMetadata } from './types.js';
+import type { ConformanceReport, HistoryEntry, RunMetadata } from './types.js';
 import { reportProblems } from './validate.js';
 import { writeFilesAtomic } from './write.js';
+import { wptReportFile, wptReports } from './wptreport.js';
 
 export interface ConformanceReporterOptions {
   /** Output folder; default reports/out. */
   outDir?: string;
   /** Baseline file; default reports/baseline.json. */
   baseline?: string;
+  /** History folder (--history): each run adds its summary there, and the page shows the trend. */
+  history?: string;
 }
 
 /** Names of the files written into outDir. */
@@ -106,6 +112,7 @@ function writeRunStatus(status: RunStatus): void {
 export default class ConformanceReporter implements Reporter {
   readonly outDir: string;
   readonly baselinePath: string;
+  readonly historyDir: string | undefined;
   private readonly baseline: BaselineIndex;
   private readonly mode: 'run' | 'merge';
   private config: FullConfig | undefined;
@@ -124,6 +131,7 @@ export default class ConformanceReporter implements Reporter {
       : options.baseline
         ? resolve(configDir, options.baseline)
         : DEFAULT_BASELINE;
+    this.historyDir = process.env.SWC_HISTORY_DIR ? resolve(process.env.SWC_HISTORY_DIR) : options.history ? resolve(configDir, options.history) : undefined;
     this.mode = options._mode === 'merge' || process.argv.includes('merge-reports') ? 'merge' : 'run';
     // A malformed baseline stops the run before any test: the error names the entry.
     this.baseline = new BaselineIndex(loadBaseline(this.baselinePath, relative(process.cwd(), this.baselinePath) || this.baselinePath));
@@ -171,6 +179,31 @@ export default class ConformanceReporter implements Reporter {
     this.globalErrors.push(message);
   }
 
+  /**
+   * With a history folder: the trend to show (the folder's last runs and this one) and this run's
+   * entry to write with the report. An interrupted run is shown but not added (its counts would
+   * read as a drop); a file in the folder that is not an entry is skipped with a warning (the CLI
+   * refuses to start on one, so this is someone writing there during the run).
+   */
+  private history(report: ConformanceReport, status: FullResult['status'], partial: boolean): { trend?: HistoryEntry[]; files: Array<[string, string]> } {
+    if (this.historyDir === undefined) return { files: [] };
+    const entry = historyEntryOf(report, { partial });
+    let past: HistoryEntry[] = [];
+    try {
+      const read = readHistory(this.historyDir);
+      past = read.entries;
+      for (const p of read.problems) console.error(`sw-conformance: history: skipped ${p}`);
+    } catch (e) {
+      console.error(`sw-conformance: history: ${(e as Error).message}`);
+    }
+    const trend = trendRuns(past, entry);
+    if (status === 'interrupted' || status === 'timedout') {
+      console.error(`sw-conformance: history: this run was ${status}, so it is not added to ${relative(process.cwd(), this.historyDir) || '.'}`);
+      return { trend, files: [] };
+    }
+    return { trend, files: [[join(this.historyDir, historyFileName(entry)), JSON.stringify(entry, null, 2) + '\n']] };
+  }
+
   async onEnd(result: FullResult): Promise<{ status?: FullResult['status'] } | undefined> {
     const runId = process.env.SWC_RUN_ID || randomUUID();
     // A run that ran nothing (`--list`, or no test matched, or interrupted before any test
@@ -186,9 +219,11 @@ export default class ConformanceReporter implements Reporter {
     }
     const configDir = this.config?.configFile ? resolve(this.config.configFile, '..') : process.cwd();
     const shard = this.mode === 'run' && this.config?.shard ? { current: this.config.shard.current, total: this.config.shard.total } : null;
+    const repeat = Math.max(1, ...(this.config?.projects ?? []).map((p) => p.repeatEach));
     const run: Omit<RunMetadata, 'fuzzSeeds' | 'projects'> = {
       id: runId,
       date: new Date().toISOString(),
+      ...(repeat > 1 ? { repeat } : {}),
       startTime: result.startTime.toISOString(),
       durationMs: Math.round(result.duration),
       mode: this.mode,
@@ -205,6 +240,9 @@ export default class ConformanceReporter implements Reporter {
     this.report = report;
     const file = (name: string) => resolve(this.outDir, name);
     const text = JSON.stringify(report, null, 2) + '\n';
+    const partial = !completeRun || (this.config !== undefined && report.run.projects.length < this.config.projects.length);
+    const history = !problems.length ? this.history(report, result.status, partial) : { files: [] };
+    const wpt = problems.length ? [] : wptReports(report);
     try {
       // All files or none (reports/write.ts): a full disk or a dead folder leaves the earlier
       // report whole. conformance.json is renamed last: its presence (with this run's id) means
@@ -218,16 +256,19 @@ export default class ConformanceReporter implements Reporter {
             [file(OUTPUT_FILES.junit), renderJunit(report)],
             [file(OUTPUT_FILES.invalid), text],
           ],
-          { remove: [file(OUTPUT_FILES.json)] },
+          { remove: [file(OUTPUT_FILES.json), ...ENGINES.map((e) => file(wptReportFile(e)))] },
         );
       } else {
         writeFilesAtomic(
           [
-            [file(OUTPUT_FILES.html), renderHtml(report)],
+            [file(OUTPUT_FILES.html), renderHtml(report, history.trend ? { trend: history.trend } : {})],
             [file(OUTPUT_FILES.junit), renderJunit(report)],
+            ...wpt.map(({ engine, report: w }) => [file(wptReportFile(engine)), JSON.stringify(w) + '\n'] as [string, string]),
+            ...history.files,
             [file(OUTPUT_FILES.json), text],
           ],
-          { remove: [file(OUTPUT_FILES.invalid)] },
+          // A previous run's wptreport of an engine that did not run this time would read as this run's.
+          { remove: [file(OUTPUT_FILES.invalid), ...ENGINES.filter((e) => !wpt.some((w) => w.engine === e)).map((e) => file(wptReportFile(e)))] },
         );
       }
     } catch (e) {
@@ -248,7 +289,7 @@ export default class ConformanceReporter implements Reporter {
     const g = report.gate;
     const where = relative(process.cwd(), resolve(this.outDir, OUTPUT_FILES.html));
     console.log(
-      `sw-conformance: gate ${g.status.toUpperCase()} — ${g.counts.ok} ok, ${g.counts.expected} expected, ${g.counts.regression} regression(s), ${g.stale.length + g.staleQuirks.length} stale, ${g.otherFailures.length} other failure(s); ${lateEventsLine(report)} → ${where}`,
+      `sw-conformance: gate ${g.status.toUpperCase()} — ${g.counts.ok} ok, ${g.counts.expected} expected, ${g.counts.regression} regression(s), ${g.stale.length + g.staleQuirks.length} stale, ${g.flaky?.length ?? 0} flaky, ${g.otherFailures.length} other failure(s); ${lateEventsLine(report)} → ${where}`,
     );
     if (result.status === 'passed' || result.status === 'failed') return { status: g.status === 'pass' ? 'passed' : 'failed' };
     return undefined;

@@ -21,7 +21,9 @@ export type GateStatus =
   /** deviation / error the baseline does not list: fails the run. */
   | 'regression'
   /** pass / unsupported although the baseline lists a deviation: fails the run until the baseline is updated. */
-  | 'stale';
+  | 'stale'
+  /** The verdict changed between runs of the check (verify mode, retries) and the baseline does not list it as known flaky: fails the run. */
+  | 'flaky';
 
 // ---------------------------------------------------------------------------------------------
 // The report.
@@ -69,6 +71,8 @@ export interface RunMetadata {
   /** When the run started (ISO 8601), as Playwright reports it. */
   startTime: string;
   durationMs: number;
+  /** Verify mode: how many times each check ran per engine (--repeat N); absent for one run. */
+  repeat?: number;
   /** "run": a plain `playwright test`; "merge": `playwright merge-reports` of blob reports. */
   mode: 'run' | 'merge';
   /** This run's shard (only in "run" mode with --shard). */
@@ -159,7 +163,15 @@ export interface CheckResult {
   baseline?: BaselineRef;
   /** Attempts disagreed (retries or --repeat-each). */
   flaky?: boolean;
+  /** When the check ran more than once in this engine (--repeat N, retries): every verdict in run order and how often it changed. `verdict` is the worst. */
+  runs?: RunsSeen;
   durationMs: number;
+}
+
+export interface RunsSeen {
+  verdicts: VerdictKind[];
+  /** Changes from one run to the next. */
+  flips: number;
 }
 
 /**
@@ -187,6 +199,8 @@ export interface GateItem {
   check: string;
   engine: Engine;
   verdict: VerdictKind;
+  /** Every verdict seen, in run order, when the check ran more than once. */
+  verdicts?: VerdictKind[];
   detail?: string;
   baseline?: BaselineRef;
 }
@@ -199,16 +213,52 @@ export interface OtherFailure {
   message: string;
 }
 
+export interface BaselineHygiene {
+  entry: BaselineRef;
+  problems: Array<'no link' | 'TODO: triage'>;
+}
+
 export interface GateReport {
   /** "pass" when the run matches the baseline: no regression, nothing stale, no other failure. */
   status: 'pass' | 'fail';
-  counts: { ok: number; expected: number; regression: number; stale: number };
+  /** `flaky` is absent only in reports written before verify mode. */
+  counts: { ok: number; expected: number; regression: number; stale: number; flaky?: number };
   regressions: GateItem[];
   /** Check results that pass although the baseline lists them. */
   stale: GateItem[];
+  /** Results whose verdict changed between runs and that the baseline does not list as known flaky (absent only in reports written before verify mode). */
+  flaky?: GateItem[];
   /** Quirk entries no fuzz record reported although the engine's fuzz checks ran. */
   staleQuirks: BaselineRef[];
   /** Baseline entries whose check (or, for quirks, the engine's fuzz checks) did not run. */
   unverified: BaselineRef[];
+  /** Baseline hygiene: entries without a link, or whose reason is still "TODO: triage" (listed, never failing; absent in reports written before it). */
+  needsTriage?: BaselineHygiene[];
   otherFailures: OtherFailure[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// History (`--history DIR`): one file per run, <DIR>/<date>-<run id>.json, written with the report.
+// reports/schemas/history.schema.json is generated from HistoryEntry.
+
+export interface HistoryEntry {
+  format: 'sw-conformance-history/1';
+  run: {
+    id: string;
+    /** When the report was written (ISO 8601): the order of the trend. */
+    date: string;
+    gitCommit: string | null;
+    mode: 'run' | 'merge';
+    /** --repeat N. */
+    repeat?: number;
+    /** The run did not cover every check (--grep, --project): its counts are not comparable with a whole run's. */
+    partial: boolean;
+  };
+  /** The engines that ran and their versions. */
+  engines: Partial<Record<Engine, { version: string | null }>>;
+  /** Counts per area and engine, as in the report. */
+  summary: AreaSummary[];
+  /** Flaky results per engine (verify mode). */
+  flaky: Partial<Record<Engine, number>>;
+  gate: { status: 'pass' | 'fail'; counts: GateReport['counts'] };
 }

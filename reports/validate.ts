@@ -1,13 +1,22 @@
-// Ajv validation of a report against the committed schema (reports/schemas/conformance.schema.json).
+// Ajv validation of a report against the committed schema (reports/schemas/conformance.schema.json),
+// and of a history entry against reports/schemas/history.schema.json.
+import { readFileSync } from 'node:fs';
 import { Ajv, type ValidateFunction } from 'ajv';
-import { readCommittedSchema } from './paths.js';
-import type { ConformanceReport } from './types.js';
+import { HISTORY_SCHEMA_FILE, readCommittedSchema } from './paths.js';
+import type { ConformanceReport, HistoryEntry } from './types.js';
 
 let compiled: ValidateFunction<ConformanceReport> | undefined;
+let compiledHistory: ValidateFunction<HistoryEntry> | undefined;
 
 export function conformanceValidator(schema: object = readCommittedSchema()): ValidateFunction<ConformanceReport> {
   const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
   return ajv.compile<ConformanceReport>(schema);
+}
+
+/** The problems of a history entry, one per line, or []. */
+export function historyProblems(entry: unknown): string[] {
+  compiledHistory ??= new Ajv({ allErrors: true, strict: true, allowUnionTypes: true }).compile<HistoryEntry>(JSON.parse(readFileSync(HISTORY_SCHEMA_FILE, 'utf8')) as object);
+  return reportProblems(entry, compiledHistory as unknown as ValidateFunction<ConformanceReport>);
 }
 
 function at(data: unknown, pointer: string): unknown {

@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { BaselineError, loadBaseline, serializeBaseline, updateBaseline } from '../reports/baseline.js';
+import { HistoryError, readHistory } from '../reports/history.js';
 import { DEFAULT_BASELINE, DEFAULT_OUT_DIR, ROOT } from '../reports/paths.js';
 import { OUTPUT_FILES, type RunStatus } from '../reports/reporter.js';
 import type { BaselineRef, ConformanceReport } from '../reports/types.js';
@@ -31,7 +32,8 @@ export const HELP = `Usage: npm run conformance -- [options]
 
 Runs every suite (npx playwright test) with the conformance reporter and gates the
 verdicts against the baseline of known deviations. Writes <out>/conformance.json,
-index.html and junit.xml (and allure-results/ through allure-playwright).
+index.html, junit.xml and wptreport-<engine>.json (and allure-results/ through
+allure-playwright).
 The fuzz properties get ${FUZZ_SHARE * 100}% of a whole run's time by default: per engine, each
 searches ${FUZZ_SHARE * 100}/${100 - FUZZ_SHARE * 100} × (table checks × ${SECONDS_PER_CHECK} s) / (fuzz properties) seconds, within
 ${FUZZ_SECONDS_MIN}..${FUZZ_SECONDS_MAX} s (the line "fuzz budget: …" says how many). --fuzz-seconds N sets it, and
@@ -52,6 +54,12 @@ Options:
                      report goes to <out>/blob/ (collect every shard's blob and pass the
                      folder to --merge)
   --merge DIR        run nothing: merge the blob reports (*.zip) in DIR into one report
+  --repeat N         verify mode: run every selected check N times per engine (Playwright's
+                     --repeat-each); a check whose verdict changes is flaky and fails the
+                     gate unless the baseline lists it with "expect": "flaky" and a reason
+  --history DIR      add this run's summary (per engine and area counts, engine versions,
+                     run id, date) to DIR, one file per run, written with the report; the
+                     page shows the trend of the last runs (not with --shard: merge first)
   --update-baseline  rewrite the baseline from this run: deviations and errors become
                      entries (reasons of remaining entries kept, new ones "TODO: triage"),
                      entries whose check now passes are dropped
@@ -88,6 +96,10 @@ export interface CliOptions {
   fuzzSeconds?: number;
   shard?: { current: number; total: number };
   merge?: string;
+  /** --repeat N (verify mode): Playwright's --repeat-each. */
+  repeat?: number;
+  /** --history DIR. */
+  history?: string;
   updateBaseline: boolean;
   allure: boolean;
   headed: boolean;
@@ -123,6 +135,12 @@ const OPTIONS = {
   }),
   'fuzz-seconds': value(parseFuzzSeconds),
   merge: value(),
+  repeat: value((v) => {
+    const n = /^\d+$/.test(v) ? Number(v) : NaN;
+    if (!Number.isSafeInteger(n) || n < 1 || n > 1000) throw new UsageError(`--repeat "${v}" must be a whole number from 1 to 1000`);
+    return n;
+  }),
+  history: value(),
   config: value(),
   baseline: value(),
   out: value(),
@@ -149,11 +167,14 @@ export function parseConformanceArgs(argv: string[], cwd = process.cwd()): CliOp
   if (v['fuzz-seconds'] !== undefined) o.fuzzSeconds = v['fuzz-seconds'];
   if (v.shard !== undefined) o.shard = v.shard;
   if (v.merge !== undefined) o.merge = resolve(cwd, v.merge);
+  if (v.repeat !== undefined) o.repeat = v.repeat;
+  if (v.history !== undefined) o.history = resolve(cwd, v.history);
   if (o.help) return o;
   if (o.merge !== undefined) {
-    const conflicting = [o.shard && '--shard', o.projects.length && '--project', o.checks.length && '--check', o.grep !== undefined && '--grep', o.headed && '--headed', o.fuzzSeconds !== undefined && '--fuzz-seconds'].filter(Boolean);
+    const conflicting = [o.shard && '--shard', o.repeat !== undefined && '--repeat', o.projects.length && '--project', o.checks.length && '--check', o.grep !== undefined && '--grep', o.headed && '--headed', o.fuzzSeconds !== undefined && '--fuzz-seconds'].filter(Boolean);
     if (conflicting.length) throw new UsageError(`--merge runs no tests, so it cannot be combined with ${conflicting.join(', ')}`);
   }
+  if (o.history !== undefined && o.shard) throw new UsageError('--history needs the whole run: merge the shards first (--merge DIR --history DIR)');
   if (o.updateBaseline && o.shard) throw new UsageError('--update-baseline needs the whole run: merge the shards first (--merge DIR --update-baseline)');
   return o;
 }
@@ -177,6 +198,15 @@ export async function checkInputs(o: CliOptions, env: NodeJS.ProcessEnv = proces
   checkOutputFolder('--out', o.out);
   // --update-baseline rewrites the baseline (atomically: a temporary file next to it).
   if (o.updateBaseline) checkOutputFolder('--baseline', dirname(o.baseline));
+  if (o.history !== undefined) {
+    checkOutputFolder('--history', o.history);
+    try {
+      readHistory(o.history, { strict: true });
+    } catch (e) {
+      if (e instanceof HistoryError) throw new UsageError(`--history: ${e.message}`);
+      throw e;
+    }
+  }
   // The environment the run reads: SWC_WORKERS (playwright.config.ts) and the fuzz budget
   // (suites/fuzz/budget.ts), which would otherwise fail in every worker, or not at all.
   const workers = env.SWC_WORKERS;
@@ -305,6 +335,8 @@ export async function main(argv: string[]): Promise<number> {
   const budgetNote = await applyFuzzBudget(o, env);
   if (budgetNote) log(budgetNote);
   delete env.SWC_BLOB_DIR;
+  if (o.history !== undefined) env.SWC_HISTORY_DIR = o.history;
+  else delete env.SWC_HISTORY_DIR;
   const args = [playwrightCli()];
   if (o.merge !== undefined) {
     args.push('merge-reports', '--config', o.config, o.merge);
@@ -313,6 +345,7 @@ export async function main(argv: string[]): Promise<number> {
     for (const p of o.projects) args.push('--project', p);
     if (o.checks.length) args.push(...checkSelectionArgs(o.checks, o.grep));
     else if (o.grep !== undefined) args.push('--grep', o.grep);
+    if (o.repeat !== undefined) args.push('--repeat-each', String(o.repeat));
     if (o.shard) {
       args.push('--shard', `${o.shard.current}/${o.shard.total}`);
       env.SWC_BLOB_DIR = join(o.out, 'blob');
@@ -379,6 +412,7 @@ export async function main(argv: string[]): Promise<number> {
   const g = report.gate;
   for (const r of g.regressions) log(`regression: ${r.check} [${r.engine}] ${r.verdict}${r.detail ? `: ${r.detail}` : ''}`);
   for (const r of g.stale) log(`stale baseline entry: ${r.check} [${r.engine}] is ${r.verdict} now`);
+  for (const r of g.flaky ?? []) log(`flaky: ${r.check} [${r.engine}] ${(r.verdicts ?? [r.verdict]).join(' ')}`);
   for (const r of g.staleQuirks) log(`stale baseline entry: ${describeRef(r)}: no fuzz check reported it`);
   for (const f of g.otherFailures) log(`failure outside any check: ${f.project ? `[${f.project}] ` : ''}${f.title}: ${f.message.split('\n')[0]}`);
 

@@ -29,6 +29,7 @@ export const SCHEMAS: SchemaEntry[] = [
   { file: 'tools/questions.ts', type: 'PredictInput', out: 'tools/schemas/predict-input.schema.json' },
   { file: 'tools/questions.ts', type: 'PredictOutput', out: 'tools/schemas/predict-output.schema.json' },
   { file: 'reports/types.ts', type: 'ConformanceReport', out: 'reports/schemas/conformance.schema.json' },
+  { file: 'reports/types.ts', type: 'HistoryEntry', out: 'reports/schemas/history.schema.json' },
 ];
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');

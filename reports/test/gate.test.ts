@@ -257,3 +257,26 @@ describe('check ids', () => {
     );
   });
 });
+
+describe('baseline hygiene', () => {
+  test('entries without a link or still "TODO: triage" are listed (sorted as the gate sorts entries: quirks first); they do not fail the gate', () => {
+    const baseline: Baseline = {
+      checks: [
+        { check: 'scope/b', engine: 'firefox', reason: 'TODO: triage' },
+        { check: 'scope/a', engine: 'firefox', reason: 'bug 1', link: 'https://bugzilla.mozilla.org/1' },
+        { check: 'scope/c', engine: 'webkit', reason: 'TODO: triage', link: 'https://bugs.webkit.org/1' },
+      ],
+      quirks: [{ quirk: 'q', engine: 'webkit', reason: 'decodes %2F' }],
+    };
+    const r = build([checkTest({ id: 'scope/a' }, 'firefox', 'deviation'), checkTest({ id: 'scope/b' }, 'firefox', 'deviation')], baseline);
+    assert.equal(r.gate.status, 'pass');
+    assert.deepEqual(
+      r.gate.needsTriage!.map((t) => [t.entry.check ?? `quirk ${t.entry.quirk}`, t.problems]),
+      [
+        ['quirk q', ['no link']],
+        ['scope/b', ['no link', 'TODO: triage']],
+        ['scope/c', ['TODO: triage']],
+      ],
+    );
+  });
+});

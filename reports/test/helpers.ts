@@ -40,7 +40,7 @@ export function collected(over: Partial<CollectedTest> & { project: string; titl
 }
 
 /** A collected check test whose record follows the fixture plan's behaviour. */
-export function checkTest(c: FixtureCheck, engine: Engine, behaviour: Exclude<Behaviour, 'throw' | 'crash'> = 'pass'): CollectedTest {
+export function checkTest(c: FixtureCheck, engine: Engine, behaviour: Exclude<Behaviour, 'throw' | 'crash' | 'flaky'> = 'pass'): CollectedTest {
   const record: PartialRecord = recordFor(c, engine, behaviour);
   return collected({ project: engine, title: `${c.id}: synthetic`, checkId: c.id, records: [record] });
 }

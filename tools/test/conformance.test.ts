@@ -54,6 +54,10 @@ describe('options', () => {
     assert.match(usage(['--update-baseline', '--shard', '1/2']), /--update-baseline needs the whole run/);
     assert.match(usage(['--headed=yes']), /--headed takes no value/);
     assert.match(usage(['--grep', 'a', '--grep', 'b']), /--grep given twice/);
+    for (const n of ['0', '-1', '2.5', 'x', '1001']) assert.match(usage(['--repeat', n]), /--repeat .* must be a whole number from 1 to 1000/);
+    assert.match(usage(['--merge', 'x', '--repeat', '2']), /--merge runs no tests.*--repeat/);
+    assert.equal(parseConformanceArgs(['--repeat', '5'], '/tmp').repeat, 5);
+    assert.match(usage(['--history', 'h', '--shard', '1/2']), /--history needs the whole run/);
   });
 
   // Regression test (issue 22, 2): a shard count beyond a safe integer passed, and Playwright got
@@ -259,7 +263,7 @@ describe('exit codes and gating (synthetic Playwright runs)', () => {
     assert.equal(r.code, 1, r.stderr);
     assert.match(r.stderr, /regression: registration\/b \[firefox\] deviation/);
     const out = join(dir, 'out');
-    for (const f of ['conformance.json', 'index.html', 'junit.xml']) assert.ok(existsSync(join(out, f)), f);
+    for (const f of ['conformance.json', 'index.html', 'junit.xml', 'wptreport-chromium.json', 'wptreport-firefox.json', 'wptreport-webkit.json']) assert.ok(existsSync(join(out, f)), f);
     assert.deepEqual(
       readdirSync(out).filter((f) => f.endsWith('.tmp')),
       [],
@@ -285,6 +289,43 @@ describe('exit codes and gating (synthetic Playwright runs)', () => {
     const res = report.checks.find((c) => c.id === 'registration/b')!.results.firefox!;
     assert.equal(res.gate, 'expected');
     assert.equal(res.baseline?.reason, 'Firefox accepts it');
+  });
+
+  test('--repeat N: every check N times; a flaky check fails the run unless the baseline knows it as flaky', async () => {
+    const plan: FixturePlan = { checks: [{ id: 'scope/a', engines: { chromium: 'flaky' } }, { id: 'scope/b' }] };
+    const dir = tmp();
+    const r = await runCli(['--repeat', '3', '--project', 'chromium'], { dir, plan });
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(r.stderr, /flaky: scope\/a \[chromium\] pass deviation pass/);
+    const report = readReport(join(dir, 'out'));
+    assert.equal(report.run.repeat, 3);
+    assert.deepEqual(report.checks[0]!.results.chromium!.runs, { verdicts: ['pass', 'deviation', 'pass'], flips: 2 });
+    assert.deepEqual(report.checks[1]!.results.chromium!.runs, { verdicts: ['pass', 'pass', 'pass'], flips: 0 });
+    const known = await runCli(['--repeat', '3', '--project', 'chromium'], { dir: tmp(), plan, baseline: { checks: [{ check: 'scope/a', engine: 'chromium', expect: 'flaky', reason: 'synthetic flake' }], quirks: [] } });
+    assert.equal(known.code, 0, known.stderr);
+  });
+
+  test('--history DIR: each run adds one entry with the report; the page shows the trend; a bad entry stops the run before it starts', async () => {
+    const plan: FixturePlan = { checks: [{ id: 'scope/a' }, { id: 'registration/b', engines: { chromium: 'deviation' } }] };
+    const dir = tmp();
+    const history = join(dir, 'history');
+    for (let i = 0; i < 2; i++) {
+      const r = await runCli(['--project', 'chromium', '--history', history], { dir, plan });
+      assert.equal(r.code, 1, r.stderr);
+    }
+    const files = readdirSync(history).sort();
+    assert.equal(files.length, 2);
+    const entry = JSON.parse(readFileSync(join(history, files[1]!), 'utf8')) as { run: { id: string; partial: boolean }; engines: object };
+    assert.equal(entry.run.id, readReport(join(dir, 'out')).run.id);
+    assert.equal(entry.run.partial, true, '--project chromium of three projects');
+    assert.deepEqual(entry.engines, { chromium: { version: 'chromium-synthetic-1.0' } });
+    assert.match(readFileSync(join(dir, 'out', 'index.html'), 'utf8'), /<h2>Trend \(last 2 runs\)<\/h2>/);
+    writeFileSync(join(history, 'broken.json'), '{"format":"sw-conformance-history/1"}');
+    const before = readFileSync(join(dir, 'out', 'conformance.json'), 'utf8');
+    const bad = await runCli(['--project', 'chromium', '--history', history], { dir, plan });
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /--history: .*broken\.json: not a history entry: \/: must have required property/);
+    assert.equal(readFileSync(join(dir, 'out', 'conformance.json'), 'utf8'), before, 'nothing ran, nothing written');
   });
 
   test('a stale baseline entry fails the run (exit 1)', async () => {

@@ -11,6 +11,7 @@ import { dirname, join } from 'node:path';
 import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { main as bench } from '../../bench/run.js';
+import { main as diff } from '../diff.js';
 import { main as fuzz } from '../fuzz.js';
 import { runCli as predict } from '../predict-cli.js';
 import { main as schemas } from '../schemas.js';
@@ -38,6 +39,7 @@ type Main = (argv: string[], out: (t: string) => void, err: (t: string) => void)
 
 const IN_PROCESS: Record<string, Main> = {
   'bench/run.ts': (argv, out, err) => bench(argv, { out, err }),
+  'tools/diff.ts': (argv, out, err) => diff(argv, { out, err }),
   'tools/fuzz.ts': (argv, out, err) => fuzz(argv, { out, err }),
   'tools/predict-cli.ts': (argv, out, err) => predict(argv, { readFile: () => '', readStdin: () => '', stdout: out, stderr: err }),
   'tools/schemas.ts': (argv, out, err) => schemas(argv, { out, err }),

@@ -15,6 +15,7 @@ describe('generated JSON schemas', () => {
       'contract/schemas/outcome.schema.json',
       'contract/schemas/scenario.schema.json',
       'reports/schemas/conformance.schema.json',
+      'reports/schemas/history.schema.json',
       'tools/schemas/predict-input.schema.json',
       'tools/schemas/predict-output.schema.json',
     ]);
