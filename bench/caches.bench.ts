@@ -14,35 +14,24 @@ import { performance } from 'node:perf_hooks';
 import fc from 'fast-check';
 import type { Engine } from '../contract/index.js';
 import { abstractOrigins, resolvePlaceholders } from '../contract/index.js';
-import { baselineQuirks } from '../suites/fuzz/baseline-quirks.js';
 import { cacheMatchInput, cacheMatchModel, isCacheQueryStep } from '../suites/fuzz/cache-match.js';
 import { CACHE_QUERY_BATCH } from '../suites/fuzz/execute.js';
 import { cacheMatchSequentialTimed, cachePutAll, cacheQueryAll } from '../suites/fuzz/page-functions.js';
-import { fuzzProperty } from '../suites/fuzz/runner.js';
 import { cacheMatchPropertyScenario } from '../suites/fuzz/scenarios.js';
-import { compareOutcomes } from '../suites/harness/compare.js';
-import { launchEngine } from '../suites/harness/engines/launch.js';
-import { startFixtures } from '../suites/harness/fixture-server.js';
 import type { Bench, BenchValues } from './bench-file.js';
-import { enginesToRun } from './engines-env.js';
+import { callsPerSecond, measuredIn, mismatchedSteps, perEngine, propertyThroughput, withEngine } from './browser-bench.js';
+import { positiveIntFromEnv } from './engines-env.js';
 
 const SEED = 20261215;
 const STEADY_QUERIES = 6000;
 const FLOOR_CALLS = 2000;
 
 async function measureEngine(engine: Engine, runs: number): Promise<BenchValues> {
-  const fixtures = await startFixtures();
-  const browser = await launchEngine(engine, { headless: true, fixturePort: fixtures.port });
-  try {
+  return withEngine(engine, async (browser, fixtures) => {
     const session = await browser.newSession();
     try {
-      const quiet = () => undefined;
-      const baselined = baselineQuirks(engine);
-      // Warm-up: one short property run.
-      await fuzzProperty('cache-match', { engine, session, fixtures, log: quiet }, { seed: SEED + 1, runs: 1, shrinkSeconds: 1, progressEvery: 1e9, save: false }, { baselined });
-
       // (1) The property itself.
-      const result = await fuzzProperty('cache-match', { engine, session, fixtures, log: quiet }, { seed: SEED, runs, shrinkSeconds: 1, progressEvery: 1e9, save: false }, { baselined });
+      const result = await propertyThroughput('cache-match', engine, session, fixtures, SEED, runs);
       const matchChecksPerSecond = Math.round(result.stats.checks / result.stats.seconds);
 
       // (2) and (3): one set of entries on a fresh origin, then many queries.
@@ -62,8 +51,7 @@ async function measureEngine(engine: Engine, runs: number): Promise<BenchValues>
       for (let i = 0; i < queries.length; i += CACHE_QUERY_BATCH) {
         const r = JSON.parse(await client.evaluate(cacheQueryAll, JSON.stringify(queries.slice(i, i + CACHE_QUERY_BATCH)))) as { results?: unknown[] };
         const observed = abstractOrigins(r.results ?? [], run.origins) as never[];
-        const predicted = abstractQueries.slice(i, i + CACHE_QUERY_BATCH).map((s) => model.query(s));
-        mismatches += new Set((compareOutcomes({ steps: predicted }, { steps: observed }).diff ?? []).map((d) => d.path.split('.')[0])).size;
+        mismatches += mismatchedSteps(abstractQueries.slice(i, i + CACHE_QUERY_BATCH).map((s) => model.query(s)), observed);
       }
       const batchSeconds = (performance.now() - t0) / 1000;
 
@@ -72,10 +60,9 @@ async function measureEngine(engine: Engine, runs: number): Promise<BenchValues>
         const q = (s as { request?: string | { url: string } }).request;
         return typeof q === 'string' ? q : (q?.url ?? '/');
       });
-      const floor = await client.evaluate(cacheMatchSequentialTimed, JSON.stringify(urls));
+      const floorCallsPerSecond = callsPerSecond(await client.evaluate(cacheMatchSequentialTimed, JSON.stringify(urls)));
       await client.close();
       await run.dispose();
-      const floorCallsPerSecond = Math.round((floor.calls ?? 0) / ((floor.ms ?? 1) / 1000));
       return {
         matchChecksPerSecond,
         floorCallsPerSecond,
@@ -88,30 +75,20 @@ async function measureEngine(engine: Engine, runs: number): Promise<BenchValues>
         quirksMet: result.record.fuzz?.quirks?.join(', ') ?? '',
         batchMismatches: mismatches,
         batchSize: CACHE_QUERY_BATCH,
-        version: browser.info.version,
-        driver: browser.info.driver,
-        measuredAt: new Date().toISOString(),
+        ...measuredIn(browser),
       };
     } finally {
       await session.close();
     }
-  } finally {
-    await browser.close();
-    await fixtures.close();
-  }
+  });
 }
 
 const bench: Bench = {
   section: ['cacheMatch'],
   description: 'fuzz/cache-match per engine: the property\'s checks/s (Cache/CacheStorage queries in the browser + model comparison, batched) and the floor of sequential cache.match() calls',
   async run() {
-    const runs = process.env.SWC_BENCH_RUNS ? Number(process.env.SWC_BENCH_RUNS) : 12;
-    const out: BenchValues = {};
-    for (const engine of enginesToRun()) {
-      process.stdout.write(`  ${engine}…\n`);
-      out[engine] = await measureEngine(engine, runs);
-    }
-    return out;
+    const runs = positiveIntFromEnv('SWC_BENCH_RUNS', 12);
+    return perEngine((engine) => measureEngine(engine, runs));
   },
 };
 

@@ -19,13 +19,13 @@ import { readFileSync } from 'node:fs';
 import type { Engine, Scenario, Step } from '../contract/index.js';
 import { worker } from '../suites/harness/build.js';
 import { runLoop } from '../suites/harness/conformance.js';
-import { launchEngine } from '../suites/harness/engines/launch.js';
 import type { EngineBrowser } from '../suites/harness/engines/types.js';
-import { startFixtures, type Fixtures } from '../suites/harness/fixture-server.js';
+import type { Fixtures } from '../suites/harness/fixture-server.js';
 import { createProfile } from '../suites/harness/profile.js';
 import type { Bench, BenchValues } from './bench-file.js';
 import { engineFigures, formatEngine, sampleRows, samplesFromReport, type AreaSample } from './checks-report.js';
-import { enginesToRun, positiveIntFromEnv } from './engines-env.js';
+import { measuredIn, perEngine, withEngine } from './browser-bench.js';
+import { positiveIntFromEnv } from './engines-env.js';
 
 /** The page agent's register step, settled (fixtures-server/client/agent.js), as the runner sends it. */
 async function agentRun(step: Step): Promise<unknown> {
@@ -53,9 +53,7 @@ async function floorCheck(browser: EngineBrowser, fixtures: Fixtures): Promise<v
 }
 
 async function measureEngine(engine: Engine, tables: Record<string, readonly Scenario[]>, floorChecks: number, rowsPerArea: number, report: ReturnType<typeof samplesFromReport> | undefined): Promise<BenchValues> {
-  const fixtures = await startFixtures();
-  const browser = await launchEngine(engine, { headless: true, fixturePort: fixtures.port });
-  try {
+  return withEngine(engine, async (browser, fixtures) => {
     await floorCheck(browser, fixtures); // warm-up: a browser's first page and worker are slow
     const f0 = performance.now();
     for (let i = 0; i < floorChecks; i++) await floorCheck(browser, fixtures);
@@ -85,11 +83,8 @@ async function measureEngine(engine: Engine, tables: Record<string, readonly Sce
       delete whole.profile;
       figures.fromReport = whole;
     }
-    return { ...figures, version: browser.info.version, driver: browser.info.driver, measuredAt: new Date().toISOString() };
-  } finally {
-    await browser.close();
-    await fixtures.close();
-  }
+    return { ...figures, ...measuredIn(browser) };
+  });
 }
 
 const bench: Bench = {
@@ -105,12 +100,7 @@ const bench: Bench = {
     const rows = positiveIntFromEnv('SWC_BENCH_ROWS', 3);
     const reportFile = process.env.SWC_BENCH_REPORT;
     const report = reportFile ? samplesFromReport(JSON.parse(readFileSync(reportFile, 'utf8'))) : undefined;
-    const out: BenchValues = {};
-    for (const engine of enginesToRun()) {
-      process.stdout.write(`  ${engine}…\n`);
-      out[engine] = await measureEngine(engine, tables, floorChecks, rows, report);
-    }
-    return out;
+    return perEngine((engine) => measureEngine(engine, tables, floorChecks, rows, report));
   },
   report(values) {
     return Object.entries(values).map(([engine, fig]) => formatEngine(engine, fig as BenchValues) + (fig && typeof fig === 'object' && 'fromReport' in fig ? formatEngine(`${engine} (from ${process.env.SWC_BENCH_REPORT})`, (fig as BenchValues).fromReport as BenchValues) : '')).join('');

@@ -15,37 +15,26 @@
 import { performance } from 'node:perf_hooks';
 import fc from 'fast-check';
 import type { Engine } from '../contract/index.js';
-import { baselineQuirks } from '../suites/fuzz/baseline-quirks.js';
 import { urlMatchInput, urlSpec } from '../suites/fuzz/arbitraries.js';
 import { LOOKUP_BATCH } from '../suites/fuzz/execute.js';
 import { lookupAll, lookupSequentialTimed, registerAll, type LookupAllAnswer } from '../suites/fuzz/page-functions.js';
-import { fuzzProperty } from '../suites/fuzz/runner.js';
 import { urlMatchModel, urlMatchScenario, URL_MATCH_SCRIPT } from '../suites/fuzz/scenarios.js';
-import { compareOutcomes } from '../suites/harness/compare.js';
 import { worker } from '../suites/harness/build.js';
-import { launchEngine } from '../suites/harness/engines/launch.js';
-import { startFixtures } from '../suites/harness/fixture-server.js';
 import { abstractOrigins, resolvePlaceholders } from '../contract/index.js';
 import type { Bench, BenchValues } from './bench-file.js';
-import { enginesToRun } from './engines-env.js';
+import { callsPerSecond, measuredIn, mismatchedSteps, perEngine, propertyThroughput, withEngine } from './browser-bench.js';
+import { positiveIntFromEnv } from './engines-env.js';
 
 const SEED = 20261121;
 const STEADY_LOOKUPS = 4000;
 const FLOOR_CALLS = 2000;
 
 async function measureEngine(engine: Engine, runs: number): Promise<BenchValues> {
-  const fixtures = await startFixtures();
-  const browser = await launchEngine(engine, { headless: true, fixturePort: fixtures.port });
-  try {
+  return withEngine(engine, async (browser, fixtures) => {
     const session = await browser.newSession();
     try {
-      // Warm-up: one short property run (the first page and worker of a browser are slow).
-      const quiet = () => undefined;
-      const baselined = baselineQuirks(engine);
-      await fuzzProperty('url-match', { engine, session, fixtures, log: quiet }, { seed: SEED + 1, runs: 1, shrinkSeconds: 1, progressEvery: 1e9, save: false }, { baselined });
-
       // (1) The property itself.
-      const result = await fuzzProperty('url-match', { engine, session, fixtures, log: quiet }, { seed: SEED, runs, shrinkSeconds: 1, progressEvery: 1e9, save: false }, { baselined });
+      const result = await propertyThroughput('url-match', engine, session, fixtures, SEED, runs);
       const urlMatchChecksPerSecond = Math.round(result.stats.checks / result.stats.seconds);
 
       // (2) and (3): one registered family on a fresh origin, then many lookups.
@@ -70,16 +59,13 @@ async function measureEngine(engine: Engine, runs: number): Promise<BenchValues>
       for (let i = 0; i < lookups.length; i += LOOKUP_BATCH) {
         const r = JSON.parse(await client.evaluate(lookupAll, JSON.stringify(lookups.slice(i, i + LOOKUP_BATCH)))) as LookupAllAnswer;
         const observed = abstractOrigins(r.results ?? [], run.origins);
-        const predicted = abstractLookups.slice(i, i + LOOKUP_BATCH).map((u) => model.lookup(u));
-        const verdict = compareOutcomes({ steps: predicted }, { steps: observed });
-        mismatches += new Set((verdict.diff ?? []).map((d) => d.path.split('.')[0])).size;
+        mismatches += mismatchedSteps(abstractLookups.slice(i, i + LOOKUP_BATCH).map((u) => model.lookup(u)), observed);
       }
       const batchSeconds = (performance.now() - t0) / 1000;
 
-      const floor = await client.evaluate(lookupSequentialTimed, JSON.stringify(lookups.slice(0, FLOOR_CALLS)));
+      const floorCallsPerSecond = callsPerSecond(await client.evaluate(lookupSequentialTimed, JSON.stringify(lookups.slice(0, FLOOR_CALLS))));
       await client.close();
       await run.dispose();
-      const floorCallsPerSecond = Math.round((floor.calls ?? 0) / ((floor.ms ?? 1) / 1000));
       return {
         urlMatchChecksPerSecond,
         floorCallsPerSecond,
@@ -92,30 +78,20 @@ async function measureEngine(engine: Engine, runs: number): Promise<BenchValues>
         registerMsForFamily: Math.round(registerMs),
         batchMismatches: mismatches,
         batchSize: LOOKUP_BATCH,
-        version: browser.info.version,
-        driver: browser.info.driver,
-        measuredAt: new Date().toISOString(),
+        ...measuredIn(browser),
       };
     } finally {
       await session.close();
     }
-  } finally {
-    await browser.close();
-    await fixtures.close();
-  }
+  });
 }
 
 const bench: Bench = {
   section: ['engines'],
   description: 'fuzz/url-match per engine: the property\'s checks/s (getRegistration in the browser + model comparison, batched) and the floor of sequential getRegistration() calls',
   async run() {
-    const runs = process.env.SWC_BENCH_RUNS ? Number(process.env.SWC_BENCH_RUNS) : 8;
-    const out: BenchValues = {};
-    for (const engine of enginesToRun()) {
-      process.stdout.write(`  ${engine}…\n`);
-      out[engine] = await measureEngine(engine, runs);
-    }
-    return out;
+    const runs = positiveIntFromEnv('SWC_BENCH_RUNS', 8);
+    return perEngine((engine) => measureEngine(engine, runs));
   },
 };
 

@@ -39,11 +39,10 @@ export function batchCacheOperations(cache: RequestResponseList, operations: rea
       if (queryCache(operation.request, operation.options, addedItems).length > 0) {
         throw new CacheException('InvalidStateError', 'Batch Cache Operations 4.2.3: the batch already added an entry this request matches');
       }
-      // Batch 4.2.4: requestResponses.
-      let requestResponses: RequestResponse[] = [];
+      // Batch 4.2.4: requestResponses. Query Cache's copies serve only to name the items to remove
+      // ("the item whose value matches"), so the items themselves are taken (matchingItems).
       if (operation.type === 'delete') {
         // Batch 4.2.5: every matching item is removed.
-        requestResponses = queryCache(operation.request, operation.options, cache.items);
         removeItems(cache, matchingItems(operation.request, operation.options, cache.items));
       } else {
         // Batch 4.2.6.1: a put without a response → TypeError.
@@ -55,7 +54,6 @@ export function batchCacheOperations(cache: RequestResponseList, operations: rea
         // Batch 4.2.6.5: a put with options → TypeError.
         if (operation.options !== null) throw typeError('Batch Cache Operations 4.2.6.5: a put operation with options');
         // Batch 4.2.6.6–4.2.6.7: the items this request matches (under their own Vary) are removed…
-        requestResponses = queryCache(operation.request, null, cache.items);
         removeItems(cache, matchingItems(operation.request, null, cache.items));
         // Batch 4.2.6.8: …and the new item is appended: it goes to the end of the list.
         cache.items.push({ request: operation.request, response: operation.response });

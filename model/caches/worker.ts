@@ -5,7 +5,7 @@
 // as the generated script does (Outcome.cacheEvents).
 
 import type { CacheEventObservation, FetchAction, Scenario, WorkerBehaviour } from '../../contract/index.js';
-import { currentURL, isNetworkError, mainFetch, networkError, type Request, type Response } from '../fetch/fetch.js';
+import { currentURL, isNetworkError, mainFetch, networkError, requestFromWorker, type Request, type Response } from '../fetch/fetch.js';
 import type { Co } from '../in-parallel.js';
 import { POSITIONS } from '../positions.js';
 import type { ServiceWorker, World } from '../user-agent.js';
@@ -31,21 +31,7 @@ function originOf(worker: ServiceWorker): string {
  * for a URL), redirect "follow", no client.
  */
 function* workerFetch(world: World, worker: ServiceWorker, r: CacheRequest): Co<Response> {
-  const request: Request = {
-    urlList: [r.url],
-    mode: 'cors',
-    redirect: 'follow',
-    destination: '',
-    origin: originOf(worker),
-    taintedOrigin: false,
-    client: null,
-    reservedClient: null,
-    serviceWorkersMode: 'none',
-    responseTainting: 'basic',
-    redirectCount: 0,
-    cacheMode: 'default',
-  };
-  return yield* mainFetch(world, request);
+  return yield* mainFetch(world, requestFromWorker(r.url, 'cors', 'follow', '', originOf(worker)));
 }
 
 /**

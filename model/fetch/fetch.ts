@@ -376,7 +376,7 @@ function* softUpdateThread(world: World, registration: Registration): Co {
  * count 0) whose service-workers mode is "none" (Fetch, fetch() method), so it never reaches a
  * fetch event.
  */
-function requestFromWorker(url: URL, mode: Request['mode'], redirect: Request['redirect'], destination: Request['destination'], origin: string): Request {
+export function requestFromWorker(url: URL, mode: Request['mode'], redirect: Request['redirect'], destination: Request['destination'], origin: string): Request {
   return {
     urlList: [url],
     mode,

@@ -22,7 +22,7 @@ import { cacheEventsOf, predictsCacheEvents } from '../caches/worker.js';
 import type { Client, PredictOptions, Registration, ServedResource, World } from '../user-agent.js';
 import { FAILURE, startRegister } from '../registration/register.js';
 import { createRegistrationMap, matchServiceWorkerRegistration } from '../registration/registration-map.js';
-import { abstractOrigins, type AlternativeOutcome, hasPlaceholders, MODEL_ORIGINS, ORIGIN_ROLES, resolvePlaceholders, type OriginRole, type Outcome, type Scenario, type Step, type StepResult } from '../../contract/index.js';
+import { abstractOrigins, type AlternativeOutcome, hasPlaceholders, MODEL_ORIGINS, resolvePlaceholders, type Outcome, type Scenario, type Step, type StepResult } from '../../contract/index.js';
 import { parseURL, serializeURL } from '../standards/url.js';
 
 export { ScenarioError } from '../lifecycle/lifecycle.js';

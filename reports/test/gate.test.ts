@@ -1,28 +1,16 @@
 // Gating and report building over synthetic collected tests (no Playwright run).
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { BaselineIndex, emptyBaseline } from '../baseline.js';
-import { buildReport, type BuildInput } from '../build.js';
+import { emptyBaseline } from '../baseline.js';
+import type { BuildInput } from '../build.js';
 import { checkIdOf, type CollectedTest } from '../collect.js';
 import type { Baseline, ConformanceReport } from '../types.js';
-import { checkTest, collected } from './helpers.js';
+import { buildSynthetic, checkTest, collected, SYNTHETIC_RUN } from './helpers.js';
 
-const RUN: BuildInput['run'] = {
-  id: 'r',
-  date: '2026-01-01T00:00:00.000Z',
-  startTime: '2026-01-01T00:00:00.000Z',
-  durationMs: 1,
-  mode: 'run',
-  shard: null,
-  mergedReports: null,
-  playwrightStatus: 'failed',
-  playwrightVersion: '1.64.1',
-  gitCommit: null,
-  baseline: 'baseline.json',
-};
+const RUN: BuildInput['run'] = { ...SYNTHETIC_RUN, playwrightStatus: 'failed' };
 
 function build(tests: CollectedTest[], baseline: Baseline = emptyBaseline(), over: Partial<BuildInput> = {}): ConformanceReport {
-  return buildReport({ tests, globalErrors: [], engineInfo: new Map(), baseline: new BaselineIndex(baseline), run: RUN, completeRun: true, ...over });
+  return buildSynthetic(tests, baseline, { run: RUN, ...over });
 }
 
 describe('gate', () => {

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Engine } from '../../contract/index.js';
 import { BaselineIndex } from '../baseline.js';
-import { buildReport } from '../build.js';
+import { buildReport, type BuildInput } from '../build.js';
 import type { CollectedTest, PartialRecord } from '../collect.js';
 import { ROOT } from '../paths.js';
 import type { Baseline, ConformanceReport } from '../types.js';
@@ -43,6 +43,26 @@ export function collected(over: Partial<CollectedTest> & { project: string; titl
 export function checkTest(c: FixtureCheck, engine: Engine, behaviour: Exclude<Behaviour, 'throw' | 'crash' | 'flaky'> = 'pass'): CollectedTest {
   const record: PartialRecord = recordFor(c, engine, behaviour);
   return collected({ project: engine, title: `${c.id}: synthetic`, checkId: c.id, records: [record] });
+}
+
+/** Run metadata of a report built from synthetic tests (no Playwright run). */
+export const SYNTHETIC_RUN: BuildInput['run'] = {
+  id: 'r',
+  date: '2026-01-01T00:00:00.000Z',
+  startTime: '2026-01-01T00:00:00.000Z',
+  durationMs: 1,
+  mode: 'run',
+  shard: null,
+  mergedReports: null,
+  playwrightStatus: 'passed',
+  playwrightVersion: '1.64.1',
+  gitCommit: null,
+  baseline: 'baseline.json',
+};
+
+/** A report built from synthetic tests, a whole run against `baseline`; `over` replaces any input. */
+export function buildSynthetic(tests: CollectedTest[], baseline: Baseline = { checks: [], quirks: [] }, over: Partial<BuildInput> = {}): ConformanceReport {
+  return buildReport({ tests, globalErrors: [], engineInfo: new Map(), baseline: new BaselineIndex(baseline), run: SYNTHETIC_RUN, completeRun: true, ...over });
 }
 
 export function writeJson(file: string, data: unknown): string {

@@ -2,25 +2,16 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Engine } from '../../contract/index.js';
-import { BaselineIndex, emptyBaseline } from '../baseline.js';
-import { buildReport } from '../build.js';
 import { renderHtml } from '../html.js';
 import { interopRows } from '../interop.js';
 import type { ConformanceReport } from '../types.js';
-import { checkTest } from './helpers.js';
+import { buildSynthetic, checkTest } from './helpers.js';
 
 type B = 'pass' | 'deviation' | 'unsupported' | 'error';
 
 function report(checks: Record<string, [B, B, B]>): ConformanceReport {
   const engines: Engine[] = ['chromium', 'firefox', 'webkit'];
-  return buildReport({
-    tests: Object.entries(checks).flatMap(([id, bs]) => bs.map((b, i) => checkTest({ id }, engines[i]!, b))),
-    globalErrors: [],
-    engineInfo: new Map(),
-    baseline: new BaselineIndex(emptyBaseline()),
-    run: { id: 'r', date: '2026-01-01T00:00:00.000Z', startTime: '2026-01-01T00:00:00.000Z', durationMs: 1, mode: 'run', shard: null, mergedReports: null, playwrightStatus: 'passed', playwrightVersion: '1.64.1', gitCommit: null, baseline: 'b.json' },
-    completeRun: true,
-  });
+  return buildSynthetic(Object.entries(checks).flatMap(([id, bs]) => bs.map((b, i) => checkTest({ id }, engines[i]!, b))));
 }
 
 const R = report({

@@ -4,13 +4,11 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Engine, LateEvent } from '../../contract/index.js';
-import { BaselineIndex } from '../baseline.js';
-import { buildReport } from '../build.js';
 import { renderHtml } from '../html.js';
 import { lateEventsLine } from '../reporter.js';
 import type { ConformanceReport } from '../types.js';
 import { reportProblems } from '../validate.js';
-import { checkTest } from './helpers.js';
+import { buildSynthetic, checkTest } from './helpers.js';
 
 const ACTIVATE: LateEvent = { type: 'activate', worker: 'v2', afterReadMs: 180 };
 const FETCH: LateEvent = { type: 'fetch', worker: 'v1', detail: '{a}/<x>.txt', afterReadMs: 40 };
@@ -24,26 +22,7 @@ function withLate(id: string, engine: Engine, verdict: 'pass' | 'deviation', lat
 }
 
 function report(tests: ReturnType<typeof checkTest>[]): ConformanceReport {
-  return buildReport({
-    tests,
-    globalErrors: [],
-    engineInfo: new Map(),
-    baseline: new BaselineIndex({ checks: [], quirks: [] }),
-    run: {
-      id: 'r',
-      date: '2026-01-01T00:00:00.000Z',
-      startTime: '2026-01-01T00:00:00.000Z',
-      durationMs: 1,
-      mode: 'run',
-      shard: null,
-      mergedReports: null,
-      playwrightStatus: 'passed',
-      playwrightVersion: '1.64.1',
-      gitCommit: null,
-      baseline: 'reports/baseline.json',
-    },
-    completeRun: false,
-  });
+  return buildSynthetic(tests, undefined, { completeRun: false });
 }
 
 describe('late events in the report', () => {

@@ -5,10 +5,8 @@ import { describe, test } from 'node:test';
 import type { CheckRecord } from '../../contract/index.js';
 import { proposalRecord } from '../../model/proposals/index.js';
 import type { Engine, ProposalCheck, VerdictKind } from '../../contract/index.js';
-import { BaselineIndex } from '../baseline.js';
-import { buildReport } from '../build.js';
 import { renderHtml } from '../html.js';
-import { collected } from './helpers.js';
+import { buildSynthetic, collected } from './helpers.js';
 
 function record(id: string, proposal: ProposalCheck, engine: Engine, verdict: VerdictKind, detail?: string): CheckRecord {
   const scenario = { id, area: 'proposals' as const, title: id, spec: ['seed'], proposal, steps: [{ do: 'open' as const, client: 'c1', url: '{a}/p.html' }] };
@@ -28,26 +26,7 @@ function record(id: string, proposal: ProposalCheck, engine: Engine, verdict: Ve
 }
 
 function html(records: CheckRecord[]): string {
-  const report = buildReport({
-    tests: records.map((r) => collected({ project: r.engine, title: `${r.id}: synthetic`, records: [r] })),
-    globalErrors: [],
-    engineInfo: new Map(),
-    baseline: new BaselineIndex({ checks: [], quirks: [] }),
-    run: {
-      id: 'r',
-      date: '2026-01-01T00:00:00.000Z',
-      startTime: '2026-01-01T00:00:00.000Z',
-      durationMs: 1,
-      mode: 'run',
-      shard: null,
-      mergedReports: null,
-      playwrightStatus: 'passed',
-      playwrightVersion: '1.64.1',
-      gitCommit: null,
-      baseline: 'reports/baseline.json',
-    },
-    completeRun: true,
-  });
+  const report = buildSynthetic(records.map((r) => collected({ project: r.engine, title: `${r.id}: synthetic`, records: [r] })));
   return renderHtml(report);
 }
 

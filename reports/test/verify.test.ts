@@ -4,29 +4,16 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Engine, VerdictKind } from '../../contract/index.js';
-import { BaselineError, BaselineIndex, emptyBaseline, serializeBaseline, updateBaseline, validateBaseline } from '../baseline.js';
-import { buildReport, type BuildInput } from '../build.js';
+import { BaselineError, emptyBaseline, serializeBaseline, updateBaseline, validateBaseline } from '../baseline.js';
+import type { BuildInput } from '../build.js';
 import type { CollectedTest } from '../collect.js';
 import { renderHtml } from '../html.js';
 import { renderJunit } from '../junit.js';
 import type { Baseline, ConformanceReport } from '../types.js';
 import { reportProblems } from '../validate.js';
-import { checkTest } from './helpers.js';
+import { buildSynthetic, checkTest, SYNTHETIC_RUN } from './helpers.js';
 
-const RUN: BuildInput['run'] = {
-  id: 'r',
-  date: '2026-01-01T00:00:00.000Z',
-  startTime: '2026-01-01T00:00:00.000Z',
-  durationMs: 1,
-  repeat: 5,
-  mode: 'run',
-  shard: null,
-  mergedReports: null,
-  playwrightStatus: 'passed',
-  playwrightVersion: '1.64.1',
-  gitCommit: null,
-  baseline: 'baseline.json',
-};
+const RUN: BuildInput['run'] = { ...SYNTHETIC_RUN, repeat: 5 };
 
 /** One test per repetition, as --repeat-each gives them (each its own test id and index). */
 function repeated(id: string, engine: Engine, verdicts: Array<'pass' | 'deviation' | 'unsupported' | 'error'>): CollectedTest[] {
@@ -34,7 +21,7 @@ function repeated(id: string, engine: Engine, verdicts: Array<'pass' | 'deviatio
 }
 
 function build(tests: CollectedTest[], baseline: Baseline = emptyBaseline()): ConformanceReport {
-  return buildReport({ tests, globalErrors: [], engineInfo: new Map(), baseline: new BaselineIndex(baseline), run: RUN, completeRun: true });
+  return buildSynthetic(tests, baseline, { run: RUN });
 }
 
 describe('verify mode: aggregation', () => {

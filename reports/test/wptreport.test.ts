@@ -4,11 +4,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { Ajv } from 'ajv';
-import { BaselineIndex } from '../baseline.js';
-import { buildReport } from '../build.js';
 import { ROOT } from '../paths.js';
 import { wptReports, type WptReport } from '../wptreport.js';
-import { checkTest, sampleReport } from './helpers.js';
+import { buildSynthetic, checkTest, sampleReport, SYNTHETIC_RUN } from './helpers.js';
 
 const schema = JSON.parse(readFileSync(`${ROOT}/reports/schemas/wptreport.schema.json`, 'utf8')) as object;
 const validate = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true }).compile<WptReport>(schema);
@@ -56,14 +54,7 @@ describe('wptreport export', () => {
   });
 
   test('a known-flaky result lists its other statuses as known_intermittent; an unknown version is "unknown"', () => {
-    const report = buildReport({
-      tests: ['pass', 'deviation'].map((v, i) => ({ ...checkTest({ id: 'scope/f' }, 'firefox', v as 'pass' | 'deviation'), testId: `f${i}`, repeatEachIndex: i })),
-      globalErrors: [],
-      engineInfo: new Map(),
-      baseline: new BaselineIndex({ checks: [{ check: 'scope/f', engine: 'firefox', expect: 'flaky', reason: 'known' }], quirks: [] }),
-      run: { id: 'r', date: '2026-01-01T00:00:00.000Z', startTime: '2026-01-01T00:00:00.000Z', durationMs: 1, mode: 'run', shard: null, mergedReports: null, playwrightStatus: 'passed', playwrightVersion: '1.64.1', gitCommit: 'abc', baseline: 'b.json' },
-      completeRun: true,
-    });
+    const report = buildSynthetic(['pass', 'deviation'].map((v, i) => ({ ...checkTest({ id: 'scope/f' }, 'firefox', v as 'pass' | 'deviation'), testId: `f${i}`, repeatEachIndex: i })), { checks: [{ check: 'scope/f', engine: 'firefox', expect: 'flaky', reason: 'known' }], quirks: [] }, { run: { ...SYNTHETIC_RUN, gitCommit: 'abc' } });
     const [w] = wptReports(report);
     assert.ok(validate(w!.report), JSON.stringify(validate.errors));
     assert.equal(w!.report.run_info.browser_version, 'unknown');
